@@ -1,0 +1,33 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AreasModule } from './areas/areas.module.js';
+import { CriteriaSetsModule } from './criteria-sets/criteria-sets.module.js';
+import { EvaluationsModule } from './evaluations/evaluations.module.js';
+import { HealthModule } from './health/health.module.js';
+import { ProgressModule } from './progress/progress.module.js';
+import { RegistriesModule } from './registries/registries.module.js';
+import { TargetsModule } from './targets/targets.module.js';
+
+@Module({})
+export class AppModule {
+  /** The DataSource is created (and migrated) before Nest starts, so the app, CLI and tests share one. */
+  static forDataSource(dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSource.options,
+          dataSourceFactory: () => Promise.resolve(dataSource),
+        }),
+        HealthModule,
+        AreasModule,
+        RegistriesModule,
+        CriteriaSetsModule,
+        EvaluationsModule,
+        TargetsModule,
+        ProgressModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AREA_LEVEL_DEPTH, foldForSearch, normalizeText, type AreaLevel } from '@app/domain';
+import { AreasRepository, yearEnd, type AreaRow } from '@app/database';
+import type {
+  AreaDetailView,
+  AreaQuery,
+  AreaView,
+  CreateAreaDto,
+  TransferAreaDto,
+} from './dto/area.dto.js';
+import {
+  AreaCodeTakenException,
+  AreaHierarchyException,
+  AreaLevelMismatchException,
+  AreaNotFoundException,
+  AreaNotInForceException,
+} from './areas.exception.js';
+
+const LEVEL_LABELS: Record<AreaLevel, string> = {
+  province: 'tỉnh',
+  district: 'huyện',
+  commune: 'xã',
+  hamlet: 'thôn',
+};
+
+function dayBefore(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
+function inForce(area: AreaRow, date: string): boolean {
+  return area.validFrom <= date && (area.validTo === null || area.validTo >= date);
+}
+
+function toView({ id: _id, ...area }: AreaRow): AreaView {
+  return area;
+}
+
+@Injectable()
+export class AreasService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly areas: AreasRepository,
+  ) {}
+
+  async list(query: AreaQuery): Promise<AreaView[]> {
+    const rows = await this.areas.list({
+      level: query.level,
+      parentCode: query.parent,
+      date: query.year === undefined ? undefined : yearEnd(query.year),
+      q: query.q === undefined ? undefined : foldForSearch(query.q),
+    });
+    return rows.map(toView);
+  }
+
+  async get(code: string, year?: number): Promise<AreaDetailView> {
+    const area = await this.require(code, 'code', undefined, year);
+    const date = year === undefined ? new Date().toISOString().slice(0, 10) : yearEnd(year);
+    const [ancestors, parents, predecessors, successors] = await Promise.all([
+      this.areas.ancestry(area.id, date),
+      this.areas.parentHistory(area.id),
+      this.areas.predecessorsOf(area.id),
+      this.areas.successorsOf(area.id),
+    ]);
+    return {
+      ...toView(area),
+      ancestors: ancestors
+        .slice(1)
+        .map(({ code: ancestorCode, name, level }) => ({ code: ancestorCode, name, level })),
+      parents,
+      predecessors,
+      successors,
+    };
+  }
+
+  /** The area with this code, placed as it stood at the end of `year` (today when not given). */
+  async require(
+    code: string,
+    field: string,
+    level?: AreaLevel,
+    year?: number,
+    manager?: EntityManager,
+  ): Promise<AreaRow> {
+    const area = await this.areas.findByCode(
+      code,
+      year === undefined ? undefined : yearEnd(year),
+      manager,
+    );
+    if (!area) throw new AreaNotFoundException(code, field);
+    if (level && area.level !== level) {
+      throw new AreaLevelMismatchException(
+        field,
+        code,
+        LEVEL_LABELS[level],
+        LEVEL_LABELS[area.level],
+      );
+    }
+    return area;
+  }
+
+  /** Like `require`, and refuses an area that no longer (or not yet) exists at the end of `year`. */
+  async requireInForce(
+    code: string,
+    field: string,
+    year: number,
+    level?: AreaLevel,
+  ): Promise<AreaRow> {
+    const area = await this.require(code, field, level, year);
+    if (!inForce(area, yearEnd(year))) throw new AreaNotInForceException(code, year);
+    return area;
+  }
+
+  /** Codes from the area up to the top as they stood at the end of `year`, most specific first. */
+  async chainCodes(areaId: number, year: number, manager?: EntityManager): Promise<AreaRow[]> {
+    return this.areas.ancestry(areaId, yearEnd(year), manager);
+  }
+
+  async create(dto: CreateAreaDto): Promise<AreaDetailView> {
+    await this.dataSource.transaction(async (manager) => {
+      if (await this.areas.findByCode(dto.code, undefined, manager))
+        throw new AreaCodeTakenException(dto.code);
+      if (dto.validTo && dto.validTo < dto.validFrom) {
+        throw new AreaHierarchyException('validTo', 'ngày kết thúc trước ngày bắt đầu');
+      }
+      const parent = await this.parentFor(dto.level, dto.parentCode, dto.validFrom, manager);
+      const name = normalizeText(dto.name);
+      const areaId = await this.areas.insert(manager, {
+        code: dto.code,
+        name,
+        nameFolded: foldForSearch(name),
+        level: dto.level,
+        typeLabel: normalizeText(dto.typeLabel),
+        difficult: dto.difficult ?? false,
+        validFrom: dto.validFrom,
+        validTo: dto.validTo ?? null,
+        note: dto.note ?? null,
+      });
+      if (parent) {
+        await this.areas.addParent(manager, {
+          areaId,
+          parentId: parent.id,
+          validFrom: dto.validFrom,
+          validTo: dto.validTo,
+        });
+      }
+      for (const [index, predecessor] of (dto.predecessors ?? []).entries()) {
+        await this.succeed(manager, areaId, dto, predecessor, `predecessors[${index}].code`);
+      }
+    });
+    return this.get(dto.code);
+  }
+
+  async transfer(code: string, dto: TransferAreaDto): Promise<AreaDetailView> {
+    await this.dataSource.transaction(async (manager) => {
+      const area = await this.require(code, 'code', undefined, undefined, manager);
+      if (area.level === 'province')
+        throw new AreaHierarchyException('code', 'không thể chuyển cấp tỉnh');
+      if (!inForce(area, dto.effectiveOn))
+        throw new AreaHierarchyException(
+          'effectiveOn',
+          `địa bàn "${code}" không còn hiệu lực vào ngày này`,
+        );
+      const parent = await this.parentFor(area.level, dto.parentCode, dto.effectiveOn, manager);
+      if (!parent) throw new AreaHierarchyException('parentCode', 'cần địa bàn cấp trên');
+      const current = await this.areas.findById(area.id, dto.effectiveOn, manager);
+      if (current?.parentCode === dto.parentCode) {
+        throw new AreaHierarchyException(
+          'parentCode',
+          `"${code}" đã thuộc "${dto.parentCode}" vào ngày ${dto.effectiveOn}`,
+        );
+      }
+      await this.areas.endParentLink(manager, area.id, dayBefore(dto.effectiveOn));
+      await this.areas.addParent(manager, {
+        areaId: area.id,
+        parentId: parent.id,
+        validFrom: dto.effectiveOn,
+        validTo: area.validTo,
+        note: dto.note ?? null,
+      });
+    });
+    return this.get(code);
+  }
+
+  private async parentFor(
+    level: AreaLevel,
+    parentCode: string | undefined,
+    date: string,
+    manager: EntityManager,
+  ): Promise<AreaRow | null> {
+    if (level === 'province') {
+      if (parentCode)
+        throw new AreaHierarchyException('parentCode', 'cấp tỉnh không có địa bàn cấp trên');
+      return null;
+    }
+    if (!parentCode) throw new AreaHierarchyException('parentCode', 'cần mã địa bàn cấp trên');
+    const parent = await this.require(parentCode, 'parentCode', undefined, undefined, manager);
+    // A commune may sit directly under its province (no district level since 01/07/2025).
+    if (AREA_LEVEL_DEPTH[parent.level] >= AREA_LEVEL_DEPTH[level]) {
+      throw new AreaHierarchyException(
+        'parentCode',
+        `cấp ${LEVEL_LABELS[parent.level]} không thể chứa cấp ${LEVEL_LABELS[level]}`,
+      );
+    }
+    if (!inForce(parent, date)) {
+      throw new AreaHierarchyException(
+        'parentCode',
+        `địa bàn "${parentCode}" không có hiệu lực vào ngày ${date}`,
+      );
+    }
+    return parent;
+  }
+
+  /** Links a predecessor; when it ends, its children move under the successor from the same day. */
+  private async succeed(
+    manager: EntityManager,
+    successorId: number,
+    dto: CreateAreaDto,
+    predecessor: NonNullable<CreateAreaDto['predecessors']>[number],
+    field: string,
+  ): Promise<void> {
+    const previous = await this.require(predecessor.code, field, undefined, undefined, manager);
+    if (previous.level !== dto.level) {
+      throw new AreaHierarchyException(
+        field,
+        `"${predecessor.code}" không cùng cấp với địa bàn mới`,
+      );
+    }
+    if (!inForce(previous, dayBefore(dto.validFrom))) {
+      throw new AreaHierarchyException(
+        field,
+        `"${predecessor.code}" không còn hiệu lực trước ngày ${dto.validFrom}`,
+      );
+    }
+    await this.areas.addSuccession(manager, {
+      predecessorId: previous.id,
+      successorId,
+      effectiveOn: dto.validFrom,
+      change: predecessor.change,
+      note: dto.note ?? null,
+    });
+    const ends = predecessor.ends ?? predecessor.change !== 'split';
+    if (!ends) return;
+    const children = await this.areas.childrenAt(manager, previous.id, dto.validFrom);
+    await this.areas.endArea(manager, previous.id, dayBefore(dto.validFrom));
+    for (const childId of children) {
+      await this.areas.endParentLink(manager, childId, dayBefore(dto.validFrom));
+      await this.areas.addParent(manager, {
+        areaId: childId,
+        parentId: successorId,
+        validFrom: dto.validFrom,
+      });
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { AppException } from './app.exception.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+const HTTP_CODES: Partial<Record<number, string>> = {
+  [HttpStatus.BAD_REQUEST]: 'BAD_REQUEST',
+  [HttpStatus.NOT_FOUND]: 'NOT_FOUND',
+  [HttpStatus.METHOD_NOT_ALLOWED]: 'METHOD_NOT_ALLOWED',
+};
+
+/** Maps every error to one body shape; internals (stack, SQL) never leave the server. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : exception,
+      );
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof AppException) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details ? { details: exception.details } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      // Express's body parser errors arrive mapped to HttpException, the parser error as cause.
+      if (exception.cause instanceof SyntaxError) {
+        return {
+          statusCode: status,
+          code: 'MALFORMED_BODY',
+          message: 'Nội dung gửi lên không phải JSON hợp lệ',
+        };
+      }
+      if (status === 413) {
+        return {
+          statusCode: status,
+          code: 'PAYLOAD_TOO_LARGE',
+          message: 'Nội dung gửi lên quá lớn',
+        };
+      }
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'object' && 'message' in response
+          ? String(response.message)
+          : exception.message;
+      return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message };
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: 'Lỗi hệ thống, vui lòng thử lại sau',
+    };
+  }
+}

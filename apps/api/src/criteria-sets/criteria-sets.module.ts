@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CriteriaSetsRepository } from '@app/database';
+import { AreasModule } from '../areas/areas.module.js';
+import { CriteriaSetsController } from './criteria-sets.controller.js';
+import { CriteriaSetsService } from './criteria-sets.service.js';
+
+@Module({
+  imports: [AreasModule],
+  controllers: [CriteriaSetsController],
+  providers: [CriteriaSetsService, CriteriaSetsRepository],
+  exports: [CriteriaSetsService],
+})
+export class CriteriaSetsModule {}

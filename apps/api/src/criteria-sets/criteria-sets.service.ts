@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  normalizeText,
+  scopeRank,
+  selectCriteriaSet,
+  validateCriteriaSet,
+  type CriteriaSetRules,
+  type ModelKind,
+} from '@app/domain';
+import { CriteriaSetsRepository, type CriteriaSetView } from '@app/database';
+import { AreasService } from '../areas/areas.service.js';
+import { InvalidInputException } from '../common/app.exception.js';
+import {
+  CriteriaSetCodeTakenException,
+  NoCriteriaSetException,
+} from './criteria-sets.exception.js';
+import type { CreateCriteriaSetDto, CriteriaSetQuery } from './dto/criteria-set.dto.js';
+
+export type CriteriaSetBody = Omit<CriteriaSetView, 'id'> & { inForce?: boolean };
+
+function toBody({ id: _id, ...set }: CriteriaSetView): CriteriaSetBody {
+  return set;
+}
+
+@Injectable()
+export class CriteriaSetsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sets: CriteriaSetsRepository,
+    private readonly areas: AreasService,
+  ) {}
+
+  async list(query: CriteriaSetQuery): Promise<CriteriaSetBody[]> {
+    const sets = await this.sets.list({ kind: query.kind, year: query.year });
+    if (!query.area) return sets.map(toBody);
+    const area = await this.areas.require(query.area, 'area', undefined, query.year);
+    const chain = (
+      await this.areas.chainCodes(area.id, query.year ?? new Date().getFullYear())
+    ).map((a) => a.code);
+    const applicable = sets.filter((set) => scopeRank(set.scopeAreaCode, chain) !== null);
+    if (query.year === undefined) return applicable.map(toBody);
+    const inForce = new Set(
+      (query.kind ? [query.kind] : [...new Set(applicable.map((set) => set.kind))]).map(
+        (kind) =>
+          selectCriteriaSet(
+            applicable.filter((set) => set.kind === kind),
+            query.year as number,
+            chain,
+          )?.id,
+      ),
+    );
+    return applicable
+      .map((set) => ({ ...toBody(set), inForce: inForce.has(set.id) }))
+      .sort((a, b) => Number(b.inForce) - Number(a.inForce));
+  }
+
+  /** The set in force for a subject of `kind` placed under `chain` (most specific first) in `year`. */
+  async inForceFor(kind: ModelKind, year: number, chain: string[]): Promise<CriteriaSetView> {
+    const candidates = await this.sets.list({ kind, year });
+    const set = selectCriteriaSet(candidates, year, chain);
+    if (!set) throw new NoCriteriaSetException(kind, year, chain[0] ?? '');
+    return set;
+  }
+
+  async allFor(kind: ModelKind, manager?: EntityManager): Promise<CriteriaSetView[]> {
+    return this.sets.list({ kind }, manager);
+  }
+
+  async create(dto: CreateCriteriaSetDto): Promise<CriteriaSetBody> {
+    const rules: CriteriaSetRules = {
+      kind: dto.kind,
+      passThreshold: dto.passThreshold,
+      criteria: dto.criteria.map((criterion) => ({
+        code: criterion.code.trim(),
+        title: normalizeText(criterion.title),
+        maxPoints: criterion.maxPoints,
+        minPoints: criterion.minPoints ?? null,
+        indicators: (criterion.indicators ?? []).map((indicator) => ({
+          code: indicator.code.trim(),
+          title: normalizeText(indicator.title),
+          maxPoints: indicator.maxPoints ?? null,
+        })),
+      })),
+      dependencyRules: dto.dependencyRules ?? [],
+    };
+    const problems = validateCriteriaSet(rules);
+    if (dto.toYear !== undefined && dto.toYear !== null && dto.toYear < dto.fromYear) {
+      problems.push({
+        field: 'toYear',
+        code: 'INVALID_YEARS',
+        message: `toYear ${dto.toYear} trước fromYear ${dto.fromYear}`,
+      });
+    }
+    if (problems.length > 0) {
+      throw new InvalidInputException(
+        problems.map((p) => ({ ...p, message: `${p.field}: ${p.message}` })),
+        'INVALID_CRITERIA_SET',
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      if (await this.sets.findByCode(dto.code)) throw new CriteriaSetCodeTakenException(dto.code);
+      const scope = dto.scopeAreaCode
+        ? await this.areas.require(
+            dto.scopeAreaCode,
+            'scopeAreaCode',
+            undefined,
+            undefined,
+            manager,
+          )
+        : null;
+      await this.sets.insert(manager, {
+        code: dto.code,
+        kind: dto.kind,
+        name: normalizeText(dto.name),
+        sourceNote: dto.sourceNote ? normalizeText(dto.sourceNote) : null,
+        localisable: dto.localisable ?? true,
+        scopeAreaId: scope?.id ?? null,
+        fromYear: dto.fromYear,
+        toYear: dto.toYear ?? null,
+        rules,
+      });
+    });
+    const created = await this.sets.findByCode(dto.code);
+    return toBody(created as CriteriaSetView);
+  }
+}

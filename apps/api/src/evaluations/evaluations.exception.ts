@@ -1,0 +1,67 @@
+import type { FailureReason } from '@app/domain';
+import {
+  ConflictException,
+  InvalidInputException,
+  NotFoundException,
+  UnprocessableException,
+} from '../common/app.exception.js';
+
+export class EvaluationNotFoundException extends NotFoundException {
+  constructor(kind: string, code: string, year: number) {
+    super('EVALUATION_NOT_FOUND', `Chưa có kết quả đánh giá ${kind} "${code}" năm ${year}`);
+  }
+}
+
+export class SubjectInactiveException extends UnprocessableException {
+  constructor(code: string, year: number) {
+    super('SUBJECT_INACTIVE', `subjectCode: "${code}" không hoạt động trong năm ${year}`, [
+      {
+        field: 'subjectCode',
+        code: 'SUBJECT_INACTIVE',
+        message: `"${code}" không hoạt động trong năm ${year}`,
+      },
+    ]);
+  }
+}
+
+export class EvaluationRecognisedException extends ConflictException {
+  constructor() {
+    super(
+      'EVALUATION_RECOGNISED',
+      'Kết quả đã được công nhận bằng quyết định; hủy công nhận trước khi sửa điểm',
+    );
+  }
+}
+
+export class StaleVersionException extends ConflictException {
+  constructor(current: unknown) {
+    super('STALE_VERSION', 'version: kết quả đã được người khác sửa; hãy tải lại bản mới nhất', {
+      current,
+    });
+  }
+}
+
+export class NotPassedException extends UnprocessableException {
+  constructor(reasons: FailureReason[]) {
+    super(
+      'EVALUATION_NOT_PASSED',
+      `Chưa đạt nên không thể công nhận: ${reasons.map((reason) => reason.message).join('; ')}`,
+      { reasons },
+    );
+  }
+}
+
+export class InvalidDecisionDateException extends InvalidInputException {
+  constructor(message: string) {
+    super(
+      [
+        {
+          field: 'decisionDate',
+          code: 'INVALID_DECISION_DATE',
+          message: `decisionDate: ${message}`,
+        },
+      ],
+      'INVALID_DECISION_DATE',
+    );
+  }
+}

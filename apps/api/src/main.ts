@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { seedAll } from '../../../seed/index.js';
+import { createApp } from './app.factory.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './database.js';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Bootstrap');
+  const config = loadConfig();
+  const database = await openDatabase(config, (line) => logger.log(line));
+  const areas: { count: number }[] = await database.dataSource.query(
+    `SELECT count(*)::int AS count FROM areas`,
+  );
+  if (config.DEMO_DATA === 'auto' && areas[0]?.count === 0) {
+    logger.log('Empty database: seeding the reference data and the Hương Thủy demo (2016–2020)');
+    await seedAll(database.dataSource, { demo: true, log: (line) => logger.log(line) });
+  }
+  const app = await createApp(database.dataSource);
+  app.enableShutdownHooks();
+  process.once('beforeExit', () => void database.close());
+  await app.listen(config.PORT, config.HOST);
+  logger.log(`Listening on http://localhost:${config.PORT}/api (OpenAPI: /api/docs)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Could not start:', error);
+  }
+  process.exit(1);
+});

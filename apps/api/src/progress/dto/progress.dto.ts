@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import type { KindProgress, ModelKind } from '@app/domain';
+import { RequiredYearQuery } from '../../common/year.js';
+
+export class ProgressQuery extends RequiredYearQuery {
+  @ApiProperty({ example: 'HUONG_THUY', description: 'A province, district or commune code' })
+  @IsString({ message: 'area: cần mã địa bàn' })
+  @Length(1, 64)
+  area: string;
+}
+
+export interface AreaBrief {
+  code: string;
+  name: string;
+  level: string;
+  typeLabel: string;
+  difficult: boolean;
+}
+
+/** Clans and units belong to a commune, not to a hamlet: hamlet rows have null there. */
+export type ProgressByKind = Record<ModelKind, KindProgress | null>;
+
+export interface ProgressRow extends ProgressByKind {
+  area: AreaBrief;
+}
+
+export interface ProgressView {
+  area: AreaBrief;
+  year: number;
+  rowLevel: 'commune' | 'hamlet';
+  rows: ProgressRow[];
+  total: Record<ModelKind, KindProgress>;
+}

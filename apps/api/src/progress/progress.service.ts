@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import {
+  assessKind,
+  MODEL_KINDS,
+  type KindCounts,
+  type ModelKind,
+  type TargetValue,
+} from '@app/domain';
+import { ProgressRepository, type ProgressCountRow } from '@app/database';
+import { AreasService } from '../areas/areas.service.js';
+import { InvalidInputException } from '../common/app.exception.js';
+import { TargetsService } from '../targets/targets.service.js';
+import type { AreaBrief, ProgressByKind, ProgressQuery, ProgressView } from './dto/progress.dto.js';
+
+const ZERO: KindCounts = { total: 0, registered: 0, recognised: 0 };
+
+function brief(area: AreaBrief): AreaBrief {
+  return {
+    code: area.code,
+    name: area.name,
+    level: area.level,
+    typeLabel: area.typeLabel,
+    difficult: area.difficult,
+  };
+}
+
+@Injectable()
+export class ProgressService {
+  constructor(
+    private readonly progress: ProgressRepository,
+    private readonly areas: AreasService,
+    private readonly targets: TargetsService,
+  ) {}
+
+  async forArea(query: ProgressQuery): Promise<ProgressView> {
+    const area = await this.areas.requireInForce(query.area, 'area', query.year);
+    if (area.level === 'hamlet') {
+      throw new InvalidInputException([
+        {
+          field: 'area',
+          code: 'AREA_LEVEL_MISMATCH',
+          message: 'area: tiến độ tính cho xã, huyện hoặc tỉnh, không cho thôn',
+        },
+      ]);
+    }
+    const rowLevel = area.level === 'commune' ? 'hamlet' : 'commune';
+    const [ancestry, counts, resolve] = await Promise.all([
+      this.areas.chainCodes(area.id, query.year),
+      this.progress.countsByRow(area.id, query.year, rowLevel),
+      this.targets.resolver(query.year),
+    ]);
+    const upward = ancestry.map((a) => a.code);
+    const byRow = new Map<number | null, Map<ModelKind, ProgressCountRow>>();
+    for (const count of counts.counts) {
+      const kinds = byRow.get(count.rowId) ?? new Map<ModelKind, ProgressCountRow>();
+      kinds.set(count.kind, count);
+      byRow.set(count.rowId, kinds);
+    }
+    const assess = (
+      rowId: number | null,
+      targets: Record<ModelKind, TargetValue | null>,
+      kinds: readonly ModelKind[],
+    ): ProgressByKind => {
+      const found = byRow.get(rowId);
+      return Object.fromEntries(
+        MODEL_KINDS.map((kind) => [
+          kind,
+          kinds.includes(kind) ? assessKind(found?.get(kind) ?? ZERO, targets[kind]) : null,
+        ]),
+      ) as ProgressByKind;
+    };
+    // A hamlet row has no clans or units of its own: those are counted for its commune only.
+    const rowKinds: readonly ModelKind[] =
+      rowLevel === 'hamlet' ? ['family', 'community'] : MODEL_KINDS;
+    const areaTargets = resolve(upward, area.difficult);
+    const rows = counts.rows.map((row) => {
+      // A hamlet has no target of its own: it works towards its commune's.
+      const targets =
+        rowLevel === 'hamlet' ? areaTargets : resolve([...row.path, ...upward], row.difficult);
+      return { area: brief(row), ...assess(row.id, targets, rowKinds) };
+    });
+    return {
+      area: brief(area),
+      year: query.year,
+      rowLevel,
+      rows,
+      total: assess(null, areaTargets, MODEL_KINDS) as ProgressView['total'],
+    };
+  }
+}

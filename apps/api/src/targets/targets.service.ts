@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  normalizeText,
+  resolveTargets,
+  scopeRank,
+  validateTargetPlan,
+  type ModelKind,
+  type TargetValue,
+} from '@app/domain';
+import { TargetsRepository, type TargetPlanView } from '@app/database';
+import { AreasService } from '../areas/areas.service.js';
+import { InvalidInputException, UnprocessableException } from '../common/app.exception.js';
+import type { PutTargetPlanDto, ResolvedTargetsView, TargetQuery } from './dto/target.dto.js';
+
+export class TargetPlanConflictException extends UnprocessableException {
+  constructor(existing: string) {
+    super(
+      'TARGET_PLAN_CONFLICT',
+      `milestoneYear: địa bàn này đã có kế hoạch "${existing}" cho cùng mốc năm; hãy sửa kế hoạch đó`,
+      [
+        {
+          field: 'milestoneYear',
+          code: 'TARGET_PLAN_CONFLICT',
+          message: `Đã có kế hoạch "${existing}"`,
+        },
+      ],
+    );
+  }
+}
+
+@Injectable()
+export class TargetsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly targets: TargetsRepository,
+    private readonly areas: AreasService,
+  ) {}
+
+  async query(query: TargetQuery): Promise<TargetPlanView[] | ResolvedTargetsView> {
+    if (!query.area) return this.targets.list();
+    const year = query.year ?? new Date().getFullYear();
+    const area = await this.areas.require(query.area, 'area', undefined, year);
+    const chain = await this.areas.chainCodes(area.id, year);
+    const codes = chain.map((a) => a.code);
+    const plans = await this.targets.list();
+    return {
+      area: { code: area.code, name: area.name, difficult: area.difficult },
+      year,
+      targets: resolveTargets(plans, year, { chain: codes, difficult: area.difficult }),
+      plans: plans.filter((plan) => scopeRank(plan.scopeAreaCode, codes) !== null),
+    };
+  }
+
+  /** Targets for every area of a progress report, with the plans read once. */
+  async resolver(
+    year: number,
+  ): Promise<(chain: string[], difficult: boolean) => Record<ModelKind, TargetValue | null>> {
+    const plans = await this.targets.list();
+    return (chain, difficult) => resolveTargets(plans, year, { chain, difficult });
+  }
+
+  async put(
+    dto: PutTargetPlanDto,
+  ): Promise<{ result: 'created' | 'updated'; plan: TargetPlanView }> {
+    const values = dto.values.map((value) => ({
+      variant: value.variant,
+      kind: value.kind,
+      floor: value.floor,
+      stretch: value.stretch ?? null,
+    }));
+    const problems = validateTargetPlan({
+      code: dto.code,
+      name: dto.name,
+      scopeAreaCode: dto.scopeAreaCode ?? null,
+      milestoneYear: dto.milestoneYear,
+      values,
+    });
+    if (problems.length > 0) {
+      throw new InvalidInputException(
+        problems.map((p) => ({ ...p, message: `${p.field}: ${p.message}` })),
+        'INVALID_TARGET_PLAN',
+      );
+    }
+    const result = await this.dataSource.transaction(async (manager) => {
+      const scope = dto.scopeAreaCode
+        ? await this.areas.require(
+            dto.scopeAreaCode,
+            'scopeAreaCode',
+            undefined,
+            undefined,
+            manager,
+          )
+        : null;
+      const conflicting = await this.targets.findConflicting(
+        manager,
+        scope?.id ?? null,
+        dto.milestoneYear,
+        dto.code,
+      );
+      if (conflicting) throw new TargetPlanConflictException(conflicting);
+      return this.targets.upsert(manager, {
+        code: dto.code,
+        name: normalizeText(dto.name),
+        sourceNote: dto.sourceNote ? normalizeText(dto.sourceNote) : null,
+        scopeAreaId: scope?.id ?? null,
+        milestoneYear: dto.milestoneYear,
+        values,
+      });
+    });
+    const plan = (await this.targets.list()).find(
+      (candidate) => candidate.code === dto.code,
+    ) as TargetPlanView;
+    return { result, plan };
+  }
+}

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AreaLevel } from '@app/domain';
+import { AreaEntity, AreaParentEntity, AreaSuccessionEntity } from '../entities/index.js';
+
+export interface AreaRow {
+  id: number;
+  code: string;
+  name: string;
+  level: AreaLevel;
+  typeLabel: string;
+  difficult: boolean;
+  validFrom: string;
+  validTo: string | null;
+  note: string | null;
+  parentCode: string | null;
+}
+
+export interface AreaListFilter {
+  level?: AreaLevel;
+  parentCode?: string;
+  /** Placement at this date: only areas in force then, under the parent they had then. */
+  date?: string;
+  q?: string;
+}
+
+const AREA_COLUMNS = `
+  a.id, a.code, a.name, a.level, a.type_label AS "typeLabel", a.difficult,
+  to_char(a.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(a.valid_to, 'YYYY-MM-DD') AS "validTo",
+  a.note`;
+
+const IN_FORCE = (alias: string, date: string) =>
+  `${alias}.valid_from <= ${date} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= ${date})`;
+
+@Injectable()
+export class AreasRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** An area with the parent it has at `date` (today when not given). */
+  async findByCode(code: string, date?: string, manager?: EntityManager): Promise<AreaRow | null> {
+    const rows: AreaRow[] = await (manager ?? this.dataSource).query(
+      `SELECT ${AREA_COLUMNS}, p.code AS "parentCode"
+         FROM areas a
+         LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$2::date')}
+         LEFT JOIN areas p ON p.id = ap.parent_id
+        WHERE a.code = $1`,
+      [code, date ?? new Date().toISOString().slice(0, 10)],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findById(id: number, date: string, manager?: EntityManager): Promise<AreaRow | null> {
+    const rows: AreaRow[] = await (manager ?? this.dataSource).query(
+      `SELECT ${AREA_COLUMNS}, p.code AS "parentCode"
+         FROM areas a
+         LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$2::date')}
+         LEFT JOIN areas p ON p.id = ap.parent_id
+        WHERE a.id = $1`,
+      [id, date],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The area and its ancestors at `date`, most specific first. */
+  async ancestry(areaId: number, date: string, manager?: EntityManager): Promise<AreaRow[]> {
+    return (manager ?? this.dataSource).query(
+      `WITH RECURSIVE chain AS (
+         SELECT a.id, 0 AS depth FROM areas a WHERE a.id = $1
+         UNION ALL
+         SELECT ap.parent_id, chain.depth + 1
+           FROM chain JOIN area_parents ap ON ap.area_id = chain.id AND ${IN_FORCE('ap', '$2::date')}
+          WHERE chain.depth < 10
+       )
+       SELECT ${AREA_COLUMNS}, NULL AS "parentCode"
+         FROM chain JOIN areas a ON a.id = chain.id
+        ORDER BY chain.depth`,
+      [areaId, date],
+    );
+  }
+
+  async list(filter: AreaListFilter): Promise<AreaRow[]> {
+    const date = filter.date ?? new Date().toISOString().slice(0, 10);
+    const params: unknown[] = [date];
+    const where: string[] = [];
+    if (filter.date) where.push(IN_FORCE('a', '$1::date'));
+    if (filter.level) {
+      params.push(filter.level);
+      where.push(`a.level = $${params.length}`);
+    }
+    if (filter.parentCode) {
+      params.push(filter.parentCode);
+      where.push(`p.code = $${params.length}`);
+    }
+    if (filter.q) {
+      params.push(`%${filter.q}%`);
+      where.push(`a.name_folded LIKE $${params.length}`);
+    }
+    return this.dataSource.query(
+      `SELECT ${AREA_COLUMNS}, p.code AS "parentCode"
+         FROM areas a
+         LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$1::date')}
+         LEFT JOIN areas p ON p.id = ap.parent_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY array_position(ARRAY['province','district','commune','hamlet'], a.level),
+                 p.code NULLS FIRST, a.name COLLATE "C", a.code`,
+      params,
+    );
+  }
+
+  async predecessorsOf(
+    areaId: number,
+  ): Promise<{ code: string; change: string; effectiveOn: string }[]> {
+    return this.dataSource.query(
+      `SELECT p.code, s.change, to_char(s.effective_on, 'YYYY-MM-DD') AS "effectiveOn"
+         FROM area_successions s JOIN areas p ON p.id = s.predecessor_id
+        WHERE s.successor_id = $1 ORDER BY p.code`,
+      [areaId],
+    );
+  }
+
+  async successorsOf(
+    areaId: number,
+  ): Promise<{ code: string; change: string; effectiveOn: string }[]> {
+    return this.dataSource.query(
+      `SELECT n.code, s.change, to_char(s.effective_on, 'YYYY-MM-DD') AS "effectiveOn"
+         FROM area_successions s JOIN areas n ON n.id = s.successor_id
+        WHERE s.predecessor_id = $1 ORDER BY n.code`,
+      [areaId],
+    );
+  }
+
+  async parentHistory(
+    areaId: number,
+  ): Promise<
+    { parentCode: string; validFrom: string; validTo: string | null; note: string | null }[]
+  > {
+    return this.dataSource.query(
+      `SELECT p.code AS "parentCode", to_char(ap.valid_from, 'YYYY-MM-DD') AS "validFrom",
+              to_char(ap.valid_to, 'YYYY-MM-DD') AS "validTo", ap.note
+         FROM area_parents ap JOIN areas p ON p.id = ap.parent_id
+        WHERE ap.area_id = $1 ORDER BY ap.valid_from`,
+      [areaId],
+    );
+  }
+
+  async insert(
+    manager: EntityManager,
+    area: Omit<AreaEntity, 'id' | 'createdAt' | 'updatedAt'>,
+  ): Promise<number> {
+    const saved = await manager.getRepository(AreaEntity).save(manager.create(AreaEntity, area));
+    return saved.id;
+  }
+
+  async addParent(
+    manager: EntityManager,
+    link: {
+      areaId: number;
+      parentId: number;
+      validFrom: string;
+      validTo?: string | null;
+      note?: string | null;
+    },
+  ): Promise<void> {
+    await manager.getRepository(AreaParentEntity).insert({
+      areaId: link.areaId,
+      parentId: link.parentId,
+      validFrom: link.validFrom,
+      validTo: link.validTo ?? null,
+      note: link.note ?? null,
+    });
+  }
+
+  /** Ends the parent link in force on `lastDay` so that a new one can start the day after. */
+  async endParentLink(manager: EntityManager, areaId: number, lastDay: string): Promise<number> {
+    const result: [unknown[], number] = await manager.query(
+      `UPDATE area_parents SET valid_to = $2::date
+        WHERE area_id = $1 AND ${IN_FORCE('area_parents', '$2::date')}`,
+      [areaId, lastDay],
+    );
+    return result[1];
+  }
+
+  async endArea(manager: EntityManager, areaId: number, lastDay: string): Promise<void> {
+    await manager.query(`UPDATE areas SET valid_to = $2::date, updated_at = now() WHERE id = $1`, [
+      areaId,
+      lastDay,
+    ]);
+    await manager.query(
+      `UPDATE area_parents SET valid_to = $2::date
+        WHERE area_id = $1 AND (valid_to IS NULL OR valid_to > $2::date)`,
+      [areaId, lastDay],
+    );
+  }
+
+  async addSuccession(
+    manager: EntityManager,
+    link: Omit<AreaSuccessionEntity, 'id'>,
+  ): Promise<void> {
+    await manager.getRepository(AreaSuccessionEntity).insert(link);
+  }
+
+  /** Children in force at `date`, used to move hamlets to the commune that absorbs theirs. */
+  async childrenAt(manager: EntityManager, parentId: number, date: string): Promise<number[]> {
+    const rows: { id: number }[] = await manager.query(
+      `SELECT ap.area_id AS id FROM area_parents ap
+        WHERE ap.parent_id = $1 AND ${IN_FORCE('ap', '$2::date')}`,
+      [parentId, date],
+    );
+    return rows.map((row) => row.id);
+  }
+}

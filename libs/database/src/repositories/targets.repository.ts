@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { TargetPlan, TargetPlanValue } from '@app/domain';
+import { TargetPlanEntity, TargetValueEntity } from '../entities/index.js';
+
+export interface TargetPlanView extends TargetPlan {
+  sourceNote: string | null;
+}
+
+export interface TargetPlanInput {
+  code: string;
+  name: string;
+  sourceNote: string | null;
+  scopeAreaId: number | null;
+  milestoneYear: number;
+  values: TargetPlanValue[];
+}
+
+@Injectable()
+export class TargetsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(manager?: EntityManager): Promise<TargetPlanView[]> {
+    const rows: (Omit<TargetPlanView, 'values'> & { values: TargetPlanValue[] })[] = await (
+      manager ?? this.dataSource
+    ).query(
+      `SELECT p.code, p.name, p.source_note AS "sourceNote", a.code AS "scopeAreaCode",
+              p.milestone_year AS "milestoneYear",
+              coalesce(json_agg(json_build_object(
+                'variant', v.variant, 'kind', v.kind,
+                'floor', v.floor::float8, 'stretch', v.stretch::float8)
+                ORDER BY v.variant DESC, array_position(ARRAY['family','clan','community','unit'], v.kind))
+                FILTER (WHERE v.plan_id IS NOT NULL), '[]') AS values
+         FROM target_plans p
+         LEFT JOIN areas a ON a.id = p.scope_area_id
+         LEFT JOIN target_values v ON v.plan_id = p.id
+        GROUP BY p.id, a.code
+        ORDER BY p.milestone_year, p.code`,
+    );
+    return rows;
+  }
+
+  /** Inserts or replaces the plan with this code, values included. */
+  async upsert(manager: EntityManager, plan: TargetPlanInput): Promise<'created' | 'updated'> {
+    const plans = manager.getRepository(TargetPlanEntity);
+    const existing = await plans.findOne({
+      where: { code: plan.code },
+      lock: { mode: 'pessimistic_write' },
+    });
+    let planId: number;
+    if (existing) {
+      await plans.update(existing.id, {
+        name: plan.name,
+        sourceNote: plan.sourceNote,
+        scopeAreaId: plan.scopeAreaId,
+        milestoneYear: plan.milestoneYear,
+      });
+      await manager.getRepository(TargetValueEntity).delete({ planId: existing.id });
+      planId = existing.id;
+    } else {
+      const saved = await plans.save(
+        plans.create({
+          code: plan.code,
+          name: plan.name,
+          sourceNote: plan.sourceNote,
+          scopeAreaId: plan.scopeAreaId,
+          milestoneYear: plan.milestoneYear,
+        }),
+      );
+      planId = saved.id;
+    }
+    await manager
+      .getRepository(TargetValueEntity)
+      .insert(plan.values.map((value) => ({ planId, ...value })));
+    return existing ? 'updated' : 'created';
+  }
+
+  async findConflicting(
+    manager: EntityManager,
+    scopeAreaId: number | null,
+    milestoneYear: number,
+    code: string,
+  ): Promise<string | null> {
+    const rows: { code: string }[] = await manager.query(
+      `SELECT code FROM target_plans
+        WHERE coalesce(scope_area_id, 0) = coalesce($1::integer, 0) AND milestone_year = $2 AND code <> $3`,
+      [scopeAreaId, milestoneYear, code],
+    );
+    return rows[0]?.code ?? null;
+  }
+}

@@ -1,0 +1,4 @@
+import { CoreSchema1764400000000 } from './1764400000000-CoreSchema.js';
+
+/** Every migration, in order. Listed explicitly so the app, the CLI and tests run the same set. */
+export const migrations = [CoreSchema1764400000000];

@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+import { seedDemo } from './demo.js';
+import { seedReference } from './reference.js';
+
+export { seedDemo, type DemoSummary } from './demo.js';
+export { seedReference } from './reference.js';
+
+export interface SeedOptions {
+  /** Also seed the Hương Thủy demo (households, clans, units, evaluations 2016–2020). */
+  demo: boolean;
+  log: (line: string) => void;
+}
+
+/** Reference data in its own transaction, then the demo (a transaction of its own) when asked. */
+export async function seedAll(dataSource: DataSource, options: SeedOptions): Promise<void> {
+  await dataSource.transaction((manager) => seedReference(manager, options.log));
+  if (options.demo) await seedDemo(dataSource, options.log);
+}
