@@ -13,8 +13,9 @@ export async function openDatabase(
   config: AppConfig,
   log: (line: string) => void,
 ): Promise<OpenDatabase> {
+  if (!config.DATABASE_URL)
+    log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${config.DATA_DIR}`);
   const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR, log);
-  if (embedded) log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${config.DATA_DIR}`);
   const dataSource = createDataSource({
     url: config.DATABASE_URL ?? (embedded as { url: string }).url,
   });

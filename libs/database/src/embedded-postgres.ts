@@ -62,7 +62,7 @@ export async function startEmbeddedPostgres(
   });
   const fresh = !(await isInitialised(databaseDir));
   if (fresh) {
-    log(`Creating the embedded PostgreSQL cluster in ${databaseDir}`);
+    log(`Creating a new embedded PostgreSQL cluster in ${databaseDir}`);
     await server.initialise();
   }
   await server.start();

@@ -62,10 +62,14 @@ export class ProgressService {
       kinds: readonly ModelKind[],
     ): ProgressByKind => {
       const found = byRow.get(rowId);
+      const countsOf = (kind: ModelKind): KindCounts => {
+        const count = found?.get(kind) ?? ZERO;
+        return { total: count.total, registered: count.registered, recognised: count.recognised };
+      };
       return Object.fromEntries(
         MODEL_KINDS.map((kind) => [
           kind,
-          kinds.includes(kind) ? assessKind(found?.get(kind) ?? ZERO, targets[kind]) : null,
+          kinds.includes(kind) ? assessKind(countsOf(kind), targets[kind]) : null,
         ]),
       ) as ProgressByKind;
     };
@@ -73,7 +77,9 @@ export class ProgressService {
     const rowKinds: readonly ModelKind[] =
       rowLevel === 'hamlet' ? ['family', 'community'] : MODEL_KINDS;
     const areaTargets = resolve(upward, area.difficult);
-    const rows = counts.rows.map((row) => {
+    const collator = new Intl.Collator('vi', { numeric: true });
+    const ordered = [...counts.rows].sort((a, b) => collator.compare(a.name, b.name));
+    const rows = ordered.map((row) => {
       // A hamlet has no target of its own: it works towards its commune's.
       const targets =
         rowLevel === 'hamlet' ? areaTargets : resolve([...row.path, ...upward], row.difficult);
