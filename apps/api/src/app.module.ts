@@ -7,6 +7,7 @@ import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ProgressModule } from './progress/progress.module.js';
 import { RegistriesModule } from './registries/registries.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { TargetsModule } from './targets/targets.module.js';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         EvaluationsModule,
         TargetsModule,
         ProgressModule,
+        ReportsModule,
       ],
     };
   }

@@ -6,6 +6,8 @@ export interface OpenDatabase {
   dataSource: DataSource;
   embedded: boolean;
   close(): Promise<void>;
+  /** Stops the embedded server alone, once something else (Nest) has closed the DataSource. */
+  closeServer(): Promise<void>;
 }
 
 /** Connects to DATABASE_URL, or starts the embedded server kept in DATA_DIR, and applies pending migrations. */
@@ -27,6 +29,9 @@ export async function openDatabase(
     embedded: embedded !== null,
     close: async () => {
       await dataSource.destroy();
+      await embedded?.stop();
+    },
+    closeServer: async () => {
       await embedded?.stop();
     },
   };

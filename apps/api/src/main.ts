@@ -16,9 +16,8 @@ async function bootstrap(): Promise<void> {
     logger.log('Empty database: seeding the reference data and the Hương Thủy demo (2016–2020)');
     await seedAll(database.dataSource, { demo: true, log: (line) => logger.log(line) });
   }
+  // Nest closes the DataSource on SIGTERM/SIGINT; the embedded server stops itself on exit.
   const app = await createApp(database.dataSource);
-  app.enableShutdownHooks();
-  process.once('beforeExit', () => void database.close());
   await app.listen(config.PORT, config.HOST);
   logger.log(`Listening on http://localhost:${config.PORT}/api (OpenAPI: /api/docs)`);
 }

@@ -4,4 +4,5 @@ export * from './dates.js';
 export * from './evaluations.repository.js';
 export * from './progress.repository.js';
 export * from './registry.repository.js';
+export * from './reports.repository.js';
 export * from './targets.repository.js';

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ReportsRepository } from '@app/database';
+import { AreasModule } from '../areas/areas.module.js';
+import { CriteriaSetsModule } from '../criteria-sets/criteria-sets.module.js';
+import { ProgressModule } from '../progress/progress.module.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsService } from './reports.service.js';
+
+@Module({
+  imports: [AreasModule, CriteriaSetsModule, ProgressModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportsRepository],
+  exports: [ReportsService],
+})
+export class ReportsModule {}

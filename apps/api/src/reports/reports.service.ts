@@ -1,0 +1,222 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
+import { create as contentDisposition } from 'content-disposition';
+import { foldForSearch, MODEL_KINDS, scoreEvaluation, type ModelKind } from '@app/domain';
+import {
+  ReportsRepository,
+  type AreaRow,
+  type CriteriaSetView,
+  type SubjectListRecord,
+} from '@app/database';
+import {
+  figuresChecksum,
+  writeAreaWorkbook,
+  writeCommuneWorkbook,
+  type SubjectList,
+  type SubjectListRow,
+  type SummaryData,
+  type TrendPoint,
+} from '@app/reporting';
+import { AreasService } from '../areas/areas.service.js';
+import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
+import type { ProgressView } from '../progress/dto/progress.dto.js';
+import { ProgressService } from '../progress/progress.service.js';
+import { ReportLevelException, ReportNoDataException } from './reports.exception.js';
+
+export interface ReportFile {
+  /** The Content-Disposition header: an ASCII name and the Vietnamese one as UTF-8 `filename*`. */
+  disposition: string;
+  fileName: string;
+  stream: Readable;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = XLSX;
+
+function label(area: { typeLabel: string; name: string }): string {
+  return `${area.typeLabel} ${area.name}`;
+}
+
+function hasData(progress: ProgressView): boolean {
+  return MODEL_KINDS.some(
+    (kind) => progress.total[kind].registered > 0 || progress.total[kind].recognised > 0,
+  );
+}
+
+function plansOf(progress: ProgressView): string[] {
+  const names = new Set<string>();
+  for (const kind of MODEL_KINDS) {
+    const plan = progress.total[kind].target?.plan;
+    if (plan) names.add(plan.name);
+  }
+  return [...names];
+}
+
+@Injectable()
+export class ReportsService {
+  private readonly logger = new Logger(ReportsService.name);
+
+  constructor(
+    private readonly reports: ReportsRepository,
+    private readonly areas: AreasService,
+    private readonly progress: ProgressService,
+    private readonly criteriaSets: CriteriaSetsService,
+  ) {}
+
+  async areaWorkbook(code: string, year: number): Promise<ReportFile> {
+    const area = await this.areas.requireInForce(code, 'code', year);
+    if (area.level === 'commune' || area.level === 'hamlet') {
+      throw new ReportLevelException(
+        code,
+        'không phải huyện hoặc tỉnh: dùng báo cáo xã (/api/reports/communes/...)',
+      );
+    }
+    const current = await this.progress.forArea({ area: code, year });
+    if (!hasData(current)) throw new ReportNoDataException(label(area), year);
+    const years = await this.reports.yearsWithData(area.id);
+    const trend: TrendPoint[] = [];
+    for (const trendYear of years) {
+      const point =
+        trendYear === year ? current : await this.progress.forArea({ area: code, year: trendYear });
+      trend.push({ year: trendYear, total: point.total });
+    }
+    const summary = this.summary(area, current, 'Xã, phường, thị trấn');
+    const provenance = await this.provenance(area, year, summary);
+    return this.file(label(area), year, (output) =>
+      writeAreaWorkbook({ summary, plans: plansOf(current), trend, provenance }, output),
+    );
+  }
+
+  async communeWorkbook(code: string, year: number): Promise<ReportFile> {
+    const area = await this.areas.requireInForce(code, 'code', year);
+    if (area.level !== 'commune') {
+      throw new ReportLevelException(
+        code,
+        'không phải xã, phường, thị trấn: dùng báo cáo tổng hợp (/api/reports/areas/...)',
+      );
+    }
+    const current = await this.progress.forArea({ area: code, year });
+    if (!hasData(current)) throw new ReportNoDataException(label(area), year);
+    const previous = await this.progress.forArea({ area: code, year: year - 1 }).catch(() => null);
+    const summary: SummaryData = {
+      ...this.summary(area, current, 'Thôn, tổ dân phố'),
+      previousTotal: previous?.total ?? null,
+    };
+    const chain = (await this.areas.chainCodes(area.id, year)).map((a) => a.code);
+    const lists: SubjectList[] = [];
+    for (const kind of MODEL_KINDS) {
+      const inForce = await this.criteriaSets.inForceFor(kind, year, chain).catch(() => null);
+      const sets = new Map((await this.criteriaSets.allFor(kind)).map((set) => [set.id, set]));
+      lists.push({
+        kind,
+        criteria: (inForce?.rules.criteria ?? []).map(({ code: criterion, title, maxPoints }) => ({
+          code: criterion,
+          title,
+          maxPoints,
+        })),
+        rows: () => this.listRows(kind, area.id, year, sets),
+      });
+    }
+    const provenance = await this.provenance(area, year, summary);
+    return this.file(label(area), year, (output) =>
+      writeCommuneWorkbook({ summary, plans: plansOf(current), provenance, lists }, output),
+    );
+  }
+
+  private async *listRows(
+    kind: ModelKind,
+    communeId: number,
+    year: number,
+    sets: Map<number, CriteriaSetView>,
+  ): AsyncGenerator<SubjectListRow> {
+    for await (const record of this.reports.subjectList(kind, communeId, year)) {
+      yield this.listRow(record, sets);
+    }
+  }
+
+  private listRow(record: SubjectListRecord, sets: Map<number, CriteriaSetView>): SubjectListRow {
+    const base = {
+      code: record.code,
+      name: record.name,
+      hamlet: record.hamlet,
+      decisionNumber: record.decisionNumber,
+      decisionDate: record.decisionDate,
+    };
+    const set = record.criteriaSetId === null ? undefined : sets.get(record.criteriaSetId);
+    if (record.registered === null || !set) {
+      return { ...base, registered: null, scores: null, total: null, passed: null, reasons: [] };
+    }
+    const dependencies =
+      record.members === null
+        ? []
+        : [
+            {
+              type: 'member_families_recognised' as const,
+              members: record.members,
+              recognised: record.membersRecognised ?? 0,
+            },
+          ];
+    const result = scoreEvaluation(
+      set.rules,
+      { registered: record.registered, scores: record.scores ?? {} },
+      dependencies,
+    );
+    const recognised = record.status === 'recognised';
+    return {
+      ...base,
+      registered: record.registered,
+      scores: record.scores,
+      total: result.total,
+      passed: recognised || result.passed,
+      reasons: recognised ? [] : result.reasons.map((reason) => reason.message),
+    };
+  }
+
+  private summary(area: AreaRow, progress: ProgressView, rowHeader: string): SummaryData {
+    return {
+      areaLabel: label(area),
+      year: progress.year,
+      rowHeader,
+      totalLabel: `Toàn ${area.typeLabel}`,
+      rows: progress.rows.map((row) => ({
+        code: row.area.code,
+        name: row.area.name,
+        typeLabel: row.area.typeLabel,
+        figures: { family: row.family, clan: row.clan, community: row.community, unit: row.unit },
+      })),
+      total: progress.total,
+    };
+  }
+
+  private async provenance(area: AreaRow, year: number, summary: SummaryData) {
+    return {
+      generatedAt: new Date(),
+      dataAsOf: await this.reports.latestChange(area.id, year),
+      filters: `${label(area)} (mã ${area.code}), năm ${year}`,
+      checksum: figuresChecksum(summary),
+    };
+  }
+
+  /** Starts writing into a pass-through stream; failures after the headers are sent end the download. */
+  private file(
+    areaLabel: string,
+    year: number,
+    write: (output: PassThrough) => Promise<void>,
+  ): ReportFile {
+    const fileName = `Báo cáo ${areaLabel} ${year}.xlsx`;
+    const ascii = `bao-cao-${foldForSearch(
+      areaLabel.replace(/^(thị xã|thành phố|huyện|quận|tỉnh|xã|phường|thị trấn)\s+/i, ''),
+    )
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}-${year}.xlsx`;
+    const stream = new PassThrough();
+    write(stream).catch((error: unknown) => {
+      this.logger.error(
+        `Report ${fileName} failed`,
+        error instanceof Error ? error.stack : String(error),
+      );
+      stream.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+    return { fileName, disposition: contentDisposition(fileName, { fallback: ascii }), stream };
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ModelKind, ScoreSheet } from '@app/domain';
+import { yearEnd, yearStart } from './dates.js';
+
+export interface SubjectListRecord {
+  code: string;
+  name: string;
+  hamlet: string | null;
+  registered: boolean | null;
+  scores: ScoreSheet | null;
+  criteriaSetId: number | null;
+  status: 'draft' | 'recognised' | null;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  /** Member households and how many are recognised families: clans and communities only. */
+  members: number | null;
+  membersRecognised: number | null;
+}
+
+/** The commune's hamlets as they stood at the end of the year. */
+const HAMLETS_OF_COMMUNE = `
+  SELECT ap.area_id AS id FROM area_parents ap
+   WHERE ap.parent_id = $1 AND ap.valid_from <= $4::date AND (ap.valid_to IS NULL OR ap.valid_to >= $4::date)`;
+
+const ACTIVE = `s.active_from <= $4::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $3::date)`;
+
+const EVALUATION_COLUMNS = `
+  e.registered, e.scores, e.criteria_set_id AS "criteriaSetId", e.status,
+  e.decision_number AS "decisionNumber", to_char(e.decision_date, 'YYYY-MM-DD') AS "decisionDate"`;
+
+const MEMBERS = (filter: string) => `
+  LEFT JOIN LATERAL (
+    SELECT count(*)::int AS members, count(f.id)::int AS recognised
+      FROM households h
+      LEFT JOIN evaluations f ON f.household_id = h.id AND f.kind = 'family' AND f.year = $2 AND f.status = 'recognised'
+     WHERE ${filter}
+       AND h.active_from <= $4::date AND (h.deactivated_on IS NULL OR h.deactivated_on > $3::date)
+  ) m ON true`;
+
+const LIST_SQL: Record<ModelKind, string> = {
+  family: `
+    SELECT s.code, s.head_name AS name, hm.name AS hamlet, ${EVALUATION_COLUMNS},
+           NULL::int AS members, NULL::int AS "membersRecognised"
+      FROM households s
+      JOIN areas hm ON hm.id = s.hamlet_id
+      LEFT JOIN evaluations e ON e.household_id = s.id AND e.kind = 'family' AND e.year = $2
+     WHERE s.hamlet_id IN (${HAMLETS_OF_COMMUNE}) AND ${ACTIVE}
+     ORDER BY hm.code, s.code`,
+  clan: `
+    SELECT s.code, s.name, NULL AS hamlet, ${EVALUATION_COLUMNS},
+           m.members, m.recognised AS "membersRecognised"
+      FROM clans s
+      LEFT JOIN evaluations e ON e.clan_id = s.id AND e.kind = 'clan' AND e.year = $2
+      ${MEMBERS('h.clan_id = s.id')}
+     WHERE s.commune_id = $1 AND ${ACTIVE}
+     ORDER BY s.code`,
+  community: `
+    SELECT s.code, s.name, s.name AS hamlet, ${EVALUATION_COLUMNS},
+           m.members, m.recognised AS "membersRecognised"
+      FROM areas s
+      LEFT JOIN evaluations e ON e.community_id = s.id AND e.kind = 'community' AND e.year = $2
+      ${MEMBERS('h.hamlet_id = s.id')}
+     WHERE s.id IN (${HAMLETS_OF_COMMUNE})
+     ORDER BY s.code`,
+  unit: `
+    SELECT s.code, s.name, NULL AS hamlet, ${EVALUATION_COLUMNS},
+           NULL::int AS members, NULL::int AS "membersRecognised"
+      FROM units s
+      LEFT JOIN evaluations e ON e.unit_id = s.id AND e.kind = 'unit' AND e.year = $2
+     WHERE s.commune_id = $1 AND ${ACTIVE}
+     ORDER BY s.code`,
+};
+
+/** Every place in an area's subtree, whatever the date: the areas whose data a report may count. */
+const SUBTREE = `
+  WITH RECURSIVE subtree AS (
+    SELECT $1::integer AS id
+    UNION
+    SELECT ap.area_id FROM subtree JOIN area_parents ap ON ap.parent_id = subtree.id
+  )`;
+
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Years in which anything under the area was evaluated, oldest first. */
+  async yearsWithData(areaId: number): Promise<number[]> {
+    const rows: { year: number }[] = await this.dataSource.query(
+      `${SUBTREE}
+       SELECT DISTINCT e.year FROM evaluations e
+        WHERE e.community_id IN (SELECT id FROM subtree)
+           OR e.household_id IN (SELECT h.id FROM households h WHERE h.hamlet_id IN (SELECT id FROM subtree))
+           OR e.clan_id IN (SELECT c.id FROM clans c WHERE c.commune_id IN (SELECT id FROM subtree))
+           OR e.unit_id IN (SELECT u.id FROM units u WHERE u.commune_id IN (SELECT id FROM subtree))
+        ORDER BY e.year`,
+      [areaId],
+    );
+    return rows.map((row) => row.year);
+  }
+
+  /** The latest change to anything a report of the area and year counts. */
+  async latestChange(areaId: number, year: number): Promise<Date | null> {
+    const rows: { latest: Date | null }[] = await this.dataSource.query(
+      `${SUBTREE},
+       hamlet_households AS (SELECT h.id, h.updated_at FROM households h WHERE h.hamlet_id IN (SELECT id FROM subtree)),
+       commune_clans AS (SELECT c.id, c.updated_at FROM clans c WHERE c.commune_id IN (SELECT id FROM subtree)),
+       commune_units AS (SELECT u.id, u.updated_at FROM units u WHERE u.commune_id IN (SELECT id FROM subtree))
+       SELECT greatest(
+         (SELECT max(updated_at) FROM hamlet_households),
+         (SELECT max(updated_at) FROM commune_clans),
+         (SELECT max(updated_at) FROM commune_units),
+         (SELECT max(e.updated_at) FROM evaluations e
+           WHERE e.year = $2 AND (
+             e.household_id IN (SELECT id FROM hamlet_households) OR e.clan_id IN (SELECT id FROM commune_clans)
+             OR e.unit_id IN (SELECT id FROM commune_units) OR e.community_id IN (SELECT id FROM subtree)))
+       ) AS latest`,
+      [areaId, year],
+    );
+    return rows[0]?.latest ?? null;
+  }
+
+  /** Every subject of a kind in the commune that year, streamed through a cursor. */
+  async *subjectList(
+    kind: ModelKind,
+    communeId: number,
+    year: number,
+  ): AsyncGenerator<SubjectListRecord> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const stream = await runner.stream(LIST_SQL[kind], [
+        communeId,
+        year,
+        yearStart(year),
+        yearEnd(year),
+      ]);
+      for await (const row of stream) yield row as SubjectListRecord;
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,243 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { MODEL_KIND_LABELS, MODEL_KINDS, type ModelKind } from '@app/domain';
+import { renderProgressChart } from './charts.js';
+import {
+  bodyStyle,
+  columnLetter,
+  headerStyle,
+  isoToVi,
+  NUMBER,
+  PERCENT,
+  POINTS,
+} from './format.js';
+import type { ListCriterion, Provenance, SubjectListRow, SummaryData } from './model.js';
+import { writeProvenance } from './provenance.js';
+import { addStreamedImage } from './streamed-image.js';
+import {
+  LAST_SUMMARY_COLUMN,
+  setSummaryColumns,
+  writeSummaryTable,
+  writeTitle,
+} from './summary-sheet.js';
+import { chartInput, LANDSCAPE_A4, titleLines } from './workbook-parts.js';
+
+export interface SubjectList {
+  kind: ModelKind;
+  criteria: ListCriterion[];
+  /** Opened only when its sheet is written, so one list at a time is read from the database. */
+  rows: () => AsyncIterable<SubjectListRow>;
+}
+
+export interface CommuneReport {
+  summary: SummaryData;
+  plans: string[];
+  provenance: Provenance;
+  lists: SubjectList[];
+}
+
+const SHEET_NAMES: Record<ModelKind, string> = {
+  family: 'Gia đình',
+  clan: 'Dòng họ',
+  community: 'Cộng đồng',
+  unit: 'Đơn vị',
+};
+
+const NAME_HEADERS: Record<ModelKind, string> = {
+  family: 'Chủ hộ',
+  clan: 'Tên dòng họ',
+  community: 'Thôn, tổ dân phố',
+  unit: 'Tên đơn vị',
+};
+
+/** The commune's own workbook: its summary against the targets, then every subject of each kind. */
+export async function writeCommuneWorkbook(report: CommuneReport, output: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = 'Theo dõi mô hình học tập';
+  workbook.created = report.provenance.generatedAt;
+  await writeSummarySheet(workbook, report);
+  for (const list of report.lists) await writeListSheet(workbook, report, list);
+  await workbook.commit();
+}
+
+async function writeSummarySheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  report: CommuneReport,
+): Promise<void> {
+  const { summary } = report;
+  const sheet = workbook.addWorksheet('Tổng hợp', {
+    pageSetup: { ...LANDSCAPE_A4, printTitlesRow: '6:7' },
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 7 }],
+  });
+  setSummaryColumns(sheet);
+  const tableStart = writeTitle(
+    sheet,
+    titleLines(summary, report.plans, report.provenance),
+    LAST_SUMMARY_COLUMN,
+  );
+  const layout = writeSummaryTable(sheet, summary, tableStart);
+  const afterChange = writeChangeTable(sheet, summary, layout.nextRow);
+  const chartRow = writeProvenance(sheet, report.provenance, afterChange);
+  const chart = await renderProgressChart(chartInput(summary));
+  addStreamedImage(workbook, sheet, chart, {
+    col: 1,
+    row: chartRow - 1,
+    widthPx: 1200,
+    heightPx: 750,
+    name: 'Biểu đồ tỷ lệ công nhận',
+  });
+  sheet.commit();
+}
+
+/** Percent recognised this year against the previous one, per kind, with the change as a formula. */
+function writeChangeTable(
+  sheet: ExcelJS.Worksheet,
+  summary: SummaryData,
+  startRow: number,
+): number {
+  const previous = summary.previousTotal;
+  const header = sheet.getRow(startRow);
+  const labels = [
+    'So với năm trước',
+    `Được công nhận ${summary.year - 1}`,
+    `% công nhận ${summary.year - 1}`,
+    `Được công nhận ${summary.year}`,
+    `% công nhận ${summary.year}`,
+    'Tăng, giảm (điểm %)',
+  ];
+  labels.forEach((label, index) => {
+    header.getCell(2 + index).value = label;
+    headerStyle(header.getCell(2 + index));
+  });
+  header.height = 32;
+  header.commit();
+  MODEL_KINDS.forEach((kind, index) => {
+    const rowNumber = startRow + 1 + index;
+    const row = sheet.getRow(rowNumber);
+    const now = summary.total[kind];
+    const before = previous?.[kind] ?? null;
+    const percentOf = (figures: { recognised: number; total: number } | null) =>
+      figures && figures.total > 0 ? figures.recognised / figures.total : null;
+    const values: [ExcelJS.CellValue, string | undefined][] = [
+      [MODEL_KIND_LABELS[kind], undefined],
+      [before ? before.recognised : null, NUMBER],
+      [percentOf(before), PERCENT],
+      [now.recognised, NUMBER],
+      [percentOf(now), PERCENT],
+      [
+        {
+          formula: `IF(AND(ISNUMBER(${columnLetter(4)}${rowNumber}),ISNUMBER(${columnLetter(6)}${rowNumber})),(${columnLetter(6)}${rowNumber}-${columnLetter(4)}${rowNumber})*100,"")`,
+          result:
+            percentOf(before) !== null && percentOf(now) !== null
+              ? ((percentOf(now) as number) - (percentOf(before) as number)) * 100
+              : '',
+        },
+        '+0.0;-0.0;0.0',
+      ],
+    ];
+    values.forEach(([value, format], offset) => {
+      const cell = row.getCell(2 + offset);
+      cell.value = value;
+      bodyStyle(cell, format);
+    });
+    row.commit();
+  });
+  return startRow + MODEL_KINDS.length + 2;
+}
+
+async function writeListSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  report: CommuneReport,
+  list: SubjectList,
+): Promise<void> {
+  const headers = [
+    'STT',
+    'Mã',
+    NAME_HEADERS[list.kind],
+    ...(list.kind === 'family' ? ['Thôn, tổ dân phố'] : []),
+    'Đăng ký',
+    ...list.criteria.map(
+      (criterion) => `Tiêu chí ${criterion.code} (tối đa ${criterion.maxPoints})`,
+    ),
+    'Tổng điểm',
+    'Kết quả',
+    'Lý do chưa đạt',
+    'Số quyết định',
+    'Ngày quyết định',
+  ];
+  const sheet = workbook.addWorksheet(SHEET_NAMES[list.kind], {
+    pageSetup: { ...LANDSCAPE_A4, printTitlesRow: '3:3' },
+    views: [{ state: 'frozen', xSplit: 3, ySplit: 3 }],
+  });
+  const widths = [
+    6,
+    24,
+    26,
+    ...(list.kind === 'family' ? [16] : []),
+    12,
+    ...list.criteria.map(() => 9),
+    9,
+    13,
+    46,
+    15,
+    12,
+  ];
+  const wrapped = new Set([3, headers.indexOf('Lý do chưa đạt') + 1]);
+  widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
+  writeTitle(
+    sheet,
+    [
+      `DANH SÁCH ${MODEL_KIND_LABELS[list.kind].toUpperCase()} NĂM ${report.summary.year} — ${report.summary.areaLabel}`,
+    ],
+    headers.length,
+  );
+  const headerRow = sheet.getRow(3);
+  headers.forEach((label, index) => {
+    headerRow.getCell(index + 1).value = label;
+    headerStyle(headerRow.getCell(index + 1));
+  });
+  headerRow.height = 44;
+  headerRow.commit();
+
+  let rowNumber = 3;
+  for await (const subject of list.rows()) {
+    rowNumber += 1;
+    const values: [ExcelJS.CellValue, string | undefined][] = [
+      [rowNumber - 3, '0'],
+      [subject.code, undefined],
+      [subject.name, undefined],
+      ...(list.kind === 'family'
+        ? ([[subject.hamlet, undefined]] as [ExcelJS.CellValue, undefined][])
+        : []),
+      [
+        subject.registered === null ? 'Chưa đăng ký' : subject.registered ? 'Có' : 'Không',
+        undefined,
+      ],
+      ...list.criteria.map((criterion): [ExcelJS.CellValue, string] => [
+        subject.scores?.[criterion.code] ?? null,
+        POINTS,
+      ]),
+      [subject.total, POINTS],
+      [subject.passed === null ? 'Chưa đánh giá' : subject.passed ? 'Đạt' : 'Chưa đạt', undefined],
+      [subject.reasons.join('; ') || null, undefined],
+      [subject.decisionNumber, undefined],
+      [subject.decisionDate ? isoToVi(subject.decisionDate) : null, undefined],
+    ];
+    const row = sheet.getRow(rowNumber);
+    values.forEach(([value, format], index) => {
+      const cell = row.getCell(index + 1);
+      cell.value = value;
+      bodyStyle(cell, format, false, wrapped.has(index + 1));
+    });
+    row.commit();
+  }
+  sheet.autoFilter = {
+    from: { row: 3, column: 1 },
+    to: { row: Math.max(rowNumber, 4), column: headers.length },
+  };
+  sheet.commit();
+}

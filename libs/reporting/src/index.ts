@@ -1,0 +1,6 @@
+export * from './area-workbook.js';
+export * from './charts.js';
+export * from './commune-workbook.js';
+export * from './model.js';
+export * from './provenance.js';
+export { kindColumn, SUB_HEADERS } from './summary-sheet.js';
