@@ -14,11 +14,20 @@ export function foldForSearch(s: string): string {
   );
 }
 
+// Building an Intl.NumberFormat costs far more than using one; reasons are formatted per row.
+const formatters = new Map<number | undefined, Intl.NumberFormat>();
+
 /** Vietnamese number style: comma decimals, dot thousands (1.234,5). */
 export function formatNumberVi(n: number, fractionDigits?: number): string {
-  const options: Intl.NumberFormatOptions =
-    fractionDigits === undefined
-      ? {}
-      : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
-  return new Intl.NumberFormat('vi-VN', options).format(n);
+  let formatter = formatters.get(fractionDigits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(
+      'vi-VN',
+      fractionDigits === undefined
+        ? {}
+        : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits },
+    );
+    formatters.set(fractionDigits, formatter);
+  }
+  return formatter.format(n);
 }

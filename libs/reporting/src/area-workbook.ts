@@ -104,7 +104,7 @@ async function writeTrendSheet(
     const rowNumber = start + 2 + rowIndex;
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = point.year;
-    bodyStyle(row.getCell(1), '0');
+    bodyStyle(row.getCell(1), { numFmt: '0' });
     MODEL_KINDS.forEach((kind, index) => {
       const first = 2 + index * TREND_HEADERS.length;
       const figures = point.total[kind];
@@ -125,7 +125,7 @@ async function writeTrendSheet(
       values.forEach(([value, format], offset) => {
         const cell = row.getCell(first + offset);
         cell.value = value;
-        bodyStyle(cell, format);
+        bodyStyle(cell, { numFmt: format });
       });
     });
     row.commit();

@@ -10,6 +10,7 @@ import {
   NUMBER,
   PERCENT,
   POINTS,
+  sharedBodyStyle,
 } from './format.js';
 import type { ListCriterion, Provenance, SubjectListRow, SummaryData } from './model.js';
 import { writeProvenance } from './provenance.js';
@@ -142,7 +143,7 @@ function writeChangeTable(
     values.forEach(([value, format], offset) => {
       const cell = row.getCell(2 + offset);
       cell.value = value;
-      bodyStyle(cell, format);
+      bodyStyle(cell, { numFmt: format });
     });
     row.commit();
   });
@@ -203,36 +204,39 @@ async function writeListSheet(
   headerRow.height = 44;
   headerRow.commit();
 
+  const formats = [
+    '0',
+    undefined,
+    undefined,
+    ...(list.kind === 'family' ? [undefined] : []),
+    undefined,
+    ...list.criteria.map(() => POINTS),
+    POINTS,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ];
+  const columnStyles = formats.map((numFmt, index) =>
+    sharedBodyStyle({ numFmt, wrap: wrapped.has(index + 1) }),
+  );
+  const family = list.kind === 'family';
   let rowNumber = 3;
   for await (const subject of list.rows()) {
     rowNumber += 1;
-    const values: [ExcelJS.CellValue, string | undefined][] = [
-      [rowNumber - 3, '0'],
-      [subject.code, undefined],
-      [subject.name, undefined],
-      ...(list.kind === 'family'
-        ? ([[subject.hamlet, undefined]] as [ExcelJS.CellValue, undefined][])
-        : []),
-      [
-        subject.registered === null ? 'Chưa đăng ký' : subject.registered ? 'Có' : 'Không',
-        undefined,
-      ],
-      ...list.criteria.map((criterion): [ExcelJS.CellValue, string] => [
-        subject.scores?.[criterion.code] ?? null,
-        POINTS,
-      ]),
-      [subject.total, POINTS],
-      [subject.passed === null ? 'Chưa đánh giá' : subject.passed ? 'Đạt' : 'Chưa đạt', undefined],
-      [subject.reasons.join('; ') || null, undefined],
-      [subject.decisionNumber, undefined],
-      [subject.decisionDate ? isoToVi(subject.decisionDate) : null, undefined],
-    ];
-    const row = sheet.getRow(rowNumber);
-    values.forEach(([value, format], index) => {
-      const cell = row.getCell(index + 1);
-      cell.value = value;
-      bodyStyle(cell, format, false, wrapped.has(index + 1));
-    });
+    const values: ExcelJS.CellValue[] = [rowNumber - 3, subject.code, subject.name];
+    if (family) values.push(subject.hamlet);
+    values.push(subject.registered === null ? 'Chưa đăng ký' : subject.registered ? 'Có' : 'Không');
+    for (const criterion of list.criteria) values.push(subject.scores?.[criterion.code] ?? null);
+    values.push(
+      subject.total,
+      subject.passed === null ? 'Chưa đánh giá' : subject.passed ? 'Đạt' : 'Chưa đạt',
+      subject.reasons.length > 0 ? subject.reasons.join('; ') : null,
+      subject.decisionNumber,
+      subject.decisionDate ? isoToVi(subject.decisionDate) : null,
+    );
+    const row = sheet.addRow(values);
+    columnStyles.forEach((style, column) => (row.getCell(column + 1).style = style));
     row.commit();
   }
   sheet.autoFilter = {

@@ -34,23 +34,58 @@ export function fill(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
-export function headerStyle(cell: ExcelJS.Cell): void {
-  cell.font = { name: FONT, bold: true, size: 10 };
-  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  cell.fill = fill(COLOURS.header);
-  cell.border = THIN_BORDER;
+export interface BodyStyle {
+  numFmt?: string;
+  bold?: boolean;
+  /** Wrap long text (names, reasons); other text stays on one line. */
+  wrap?: boolean;
+  fill?: string;
+  center?: boolean;
 }
 
-/** Numbers right-aligned in their format; text left-aligned, wrapped only where asked (names, reasons). */
-export function bodyStyle(cell: ExcelJS.Cell, numFmt?: string, bold = false, wrap = false): void {
-  cell.font = { name: FONT, size: 10, bold };
-  cell.border = THIN_BORDER;
-  if (numFmt) {
-    cell.numFmt = numFmt;
-    cell.alignment = { horizontal: 'right', vertical: 'middle' };
-  } else {
-    cell.alignment = { vertical: 'middle', wrapText: wrap };
+const styles = new Map<string, Partial<ExcelJS.Style>>();
+
+/**
+ * One style object per combination, shared by every cell that uses it: exceljs recognises a style
+ * object it has seen, where an equal but new one costs a serialisation per cell.
+ */
+function shared(key: string, build: () => Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+  let style = styles.get(key);
+  if (!style) {
+    style = build();
+    styles.set(key, style);
   }
+  return style;
+}
+
+export function headerStyle(cell: ExcelJS.Cell): void {
+  cell.style = shared('header', () => ({
+    font: { name: FONT, bold: true, size: 10 },
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    fill: fill(COLOURS.header),
+    border: THIN_BORDER,
+  }));
+}
+
+/** Numbers right-aligned in their format; text left-aligned. */
+export function bodyStyle(cell: ExcelJS.Cell, options: BodyStyle = {}): void {
+  cell.style = sharedBodyStyle(options);
+}
+
+/** The shared style itself, for writers that look it up once per column rather than per cell. */
+export function sharedBodyStyle(options: BodyStyle = {}): Partial<ExcelJS.Style> {
+  const { numFmt, bold = false, wrap = false, fill: background, center = false } = options;
+  return shared(`body|${numFmt ?? ''}|${bold}|${wrap}|${background ?? ''}|${center}`, () => ({
+    font: { name: FONT, size: 10, bold },
+    border: THIN_BORDER,
+    ...(numFmt ? { numFmt } : {}),
+    ...(background ? { fill: fill(background) } : {}),
+    alignment: {
+      vertical: 'middle',
+      horizontal: center ? 'center' : numFmt ? 'right' : 'left',
+      wrapText: wrap,
+    },
+  }));
 }
 
 export function formatDateVi(date: Date): string {

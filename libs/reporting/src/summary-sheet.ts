@@ -121,18 +121,15 @@ function writeKindCells(
   for (const [offset, value, numFmt] of cells) {
     const cell = row.getCell(col(offset));
     cell.value = value;
-    bodyStyle(cell, numFmt, bold);
+    bodyStyle(cell, { numFmt, bold, fill: bold ? COLOURS.total : undefined, center: offset === 7 });
   }
-  const met = row.getCell(col(7));
-  met.alignment = { horizontal: 'center', vertical: 'middle' };
 }
 
 function writeEmptyKind(row: ExcelJS.Row, kind: ModelKind): void {
   for (let offset = 0; offset < GROUP_WIDTH; offset++) {
     const cell = row.getCell(kindColumn(kind, offset));
     cell.value = null;
-    bodyStyle(cell);
-    cell.fill = fill(COLOURS.total);
+    bodyStyle(cell, { fill: COLOURS.total });
   }
 }
 
@@ -220,9 +217,9 @@ export function writeSummaryTable(
     const rowNumber = firstDataRow + index;
     const row = sheet.getRow(rowNumber);
     row.getCell(1).value = index + 1;
-    bodyStyle(row.getCell(1), '0');
+    bodyStyle(row.getCell(1), { numFmt: '0' });
     row.getCell(2).value = `${summaryRow.typeLabel} ${summaryRow.name}`;
-    bodyStyle(row.getCell(2), undefined, false, true);
+    bodyStyle(row.getCell(2), { wrap: true });
     for (const kind of MODEL_KINDS) {
       const figures = summaryRow.figures[kind];
       if (figures) writeKindCells(row, rowNumber, kind, figures, null, false);
@@ -235,9 +232,9 @@ export function writeSummaryTable(
   const totalRow = lastDataRow + 1;
   const total = sheet.getRow(totalRow);
   total.getCell(1).value = '';
-  bodyStyle(total.getCell(1), undefined, true);
+  bodyStyle(total.getCell(1), { bold: true, fill: COLOURS.total });
   total.getCell(2).value = data.totalLabel;
-  bodyStyle(total.getCell(2), undefined, true);
+  bodyStyle(total.getCell(2), { bold: true, fill: COLOURS.total });
   for (const kind of MODEL_KINDS) {
     // Kinds the rows do not carry (clans and units under hamlets) are totalled by value.
     const summed = data.rows.length > 0 && data.rows.every((row) => row.figures[kind] !== null);
@@ -249,10 +246,6 @@ export function writeSummaryTable(
       summed ? { from: firstDataRow, to: lastDataRow } : null,
       true,
     );
-  }
-  for (let column = 1; column <= LAST_SUMMARY_COLUMN; column++) {
-    const cell = total.getCell(column);
-    if (!cell.fill || cell.fill.type !== 'pattern') cell.fill = fill(COLOURS.total);
   }
   total.commit();
 

@@ -146,6 +146,17 @@ export class ReportsService {
     if (record.registered === null || !set) {
       return { ...base, registered: null, scores: null, total: null, passed: null, reasons: [] };
     }
+    // A recognition stands as decided: its stored total, no reasons.
+    if (record.status === 'recognised') {
+      return {
+        ...base,
+        registered: record.registered,
+        scores: record.scores,
+        total: record.total,
+        passed: true,
+        reasons: [],
+      };
+    }
     const dependencies =
       record.members === null
         ? []
@@ -161,14 +172,13 @@ export class ReportsService {
       { registered: record.registered, scores: record.scores ?? {} },
       dependencies,
     );
-    const recognised = record.status === 'recognised';
     return {
       ...base,
       registered: record.registered,
       scores: record.scores,
       total: result.total,
-      passed: recognised || result.passed,
-      reasons: recognised ? [] : result.reasons.map((reason) => reason.message),
+      passed: result.passed,
+      reasons: result.reasons.map((reason) => reason.message),
     };
   }
 

@@ -9,6 +9,7 @@ export interface SubjectListRecord {
   hamlet: string | null;
   registered: boolean | null;
   scores: ScoreSheet | null;
+  total: number | null;
   criteriaSetId: number | null;
   status: 'draft' | 'recognised' | null;
   decisionNumber: string | null;
@@ -26,7 +27,7 @@ const HAMLETS_OF_COMMUNE = `
 const ACTIVE = `s.active_from <= $4::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $3::date)`;
 
 const EVALUATION_COLUMNS = `
-  e.registered, e.scores, e.criteria_set_id AS "criteriaSetId", e.status,
+  e.registered, e.scores, e.total::float8 AS total, e.criteria_set_id AS "criteriaSetId", e.status,
   e.decision_number AS "decisionNumber", to_char(e.decision_date, 'YYYY-MM-DD') AS "decisionDate"`;
 
 const MEMBERS = (filter: string) => `

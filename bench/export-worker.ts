@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { NestFactory } from '@nestjs/core';
+import ExcelJS from 'exceljs';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '@app/database';
+import { AppModule } from '../apps/api/src/app.module.js';
+import { ReportsService } from '../apps/api/src/reports/reports.service.js';
+
+/**
+ * One export in its own process, so its peak memory (maxRSS) is its own. Prints one JSON line:
+ * the rows written, the milliseconds the export took and the peak resident memory in MB.
+ */
+const [mode, communeCode, yearText, out] = process.argv.slice(2);
+const year = Number(yearText);
+
+async function product(dataSource: DataSource): Promise<number> {
+  const context = await NestFactory.createApplicationContext(AppModule.forDataSource(dataSource), {
+    logger: false,
+  });
+  const started = performance.now();
+  const file = await context.get(ReportsService).communeWorkbook(communeCode, year);
+  await pipeline(file.stream, createWriteStream(out));
+  const elapsed = performance.now() - started;
+  await context.close();
+  return elapsed;
+}
+
+/** The floor: the same family rows read with a cursor and written by exceljs's streaming writer, nothing else. */
+async function bare(dataSource: DataSource): Promise<number> {
+  const started = performance.now();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(out) });
+  const sheet = workbook.addWorksheet('Gia đình');
+  const runner = dataSource.createQueryRunner();
+  const stream = await runner.stream(
+    `SELECT s.code, s.head_name, hm.name AS hamlet, e.registered, e.scores, e.total::float8 AS total,
+            e.status, e.decision_number, e.decision_date
+       FROM households s
+       JOIN areas hm ON hm.id = s.hamlet_id
+       JOIN area_parents ap ON ap.area_id = hm.id AND ap.valid_to IS NULL
+       JOIN areas c ON c.id = ap.parent_id AND c.code = $1
+       LEFT JOIN evaluations e ON e.household_id = s.id AND e.kind = 'family' AND e.year = $2
+      ORDER BY hm.code, s.code`,
+    [communeCode, year],
+  );
+  let index = 0;
+  for await (const raw of stream) {
+    const row = raw as {
+      code: string;
+      head_name: string;
+      hamlet: string;
+      registered: boolean | null;
+      scores: Record<string, number> | null;
+      total: number | null;
+      status: string | null;
+      decision_number: string | null;
+      decision_date: Date | null;
+    };
+    index += 1;
+    const scores = row.scores ?? {};
+    sheet
+      .addRow([
+        index,
+        row.code,
+        row.head_name,
+        row.hamlet,
+        row.registered,
+        scores['1'],
+        scores['2'],
+        scores['3'],
+        scores['4'],
+        row.total,
+        row.status,
+        row.decision_number,
+        row.decision_date,
+      ])
+      .commit();
+  }
+  await runner.release();
+  sheet.commit();
+  await workbook.commit();
+  return performance.now() - started;
+}
+
+async function main(): Promise<void> {
+  const dataSource = createDataSource({ url: process.env.DATABASE_URL as string, poolSize: 2 });
+  await dataSource.initialize();
+  const elapsed = mode === 'product' ? await product(dataSource) : await bare(dataSource);
+  if (dataSource.isInitialized) await dataSource.destroy();
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    JSON.stringify({ mode, communeCode, ms: Math.round(elapsed), peakMb: Math.round(peakMb) }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
