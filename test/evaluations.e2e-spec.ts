@@ -36,6 +36,8 @@ describe('evaluations and registries: bad input changes nothing', () => {
       total: 1,
       items: [expect.objectContaining({ code: 'HH1' })],
     });
+    const pastTheEnd = await t.http().get('/api/households?q=binh&page=5&pageSize=10').expect(200);
+    expect(pastTheEnd.body).toMatchObject({ total: 1, items: [], page: 5 });
     const decomposed = await t
       .http()
       .get(`/api/households?q=${encodeURIComponent('Tra\u0300n')}`)

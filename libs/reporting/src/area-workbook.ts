@@ -1,18 +1,12 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { MODEL_KIND_LABELS, MODEL_KINDS } from '@app/domain';
-import { renderProgressChart, renderTrendChart } from './charts.js';
+import { renderTrendChart } from './charts.js';
 import { bodyStyle, columnLetter, headerStyle, NUMBER, PERCENT } from './format.js';
 import type { Provenance, SummaryData, TrendPoint } from './model.js';
-import { writeProvenance } from './provenance.js';
 import { addStreamedImage } from './streamed-image.js';
-import {
-  LAST_SUMMARY_COLUMN,
-  setSummaryColumns,
-  writeSummaryTable,
-  writeTitle,
-} from './summary-sheet.js';
-import { chartInput, LANDSCAPE_A4, titleLines } from './workbook-parts.js';
+import { writeTitle } from './summary-sheet.js';
+import { createWorkbook, LANDSCAPE_A4, writeSummarySheet } from './workbook-parts.js';
 
 export interface AreaReport {
   summary: SummaryData;
@@ -25,41 +19,8 @@ const TREND_HEADERS = ['Tổng số', 'Được công nhận', '% công nhận',
 
 /** The district (or any area) summary that leaders print and file, written as a stream. */
 export async function writeAreaWorkbook(report: AreaReport, output: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: true,
-  });
-  workbook.creator = 'Theo dõi mô hình học tập';
-  workbook.created = report.provenance.generatedAt;
-  const { summary } = report;
-
-  const sheet = workbook.addWorksheet('Tổng hợp', {
-    pageSetup: { ...LANDSCAPE_A4, printTitlesRow: '6:7' },
-    views: [{ state: 'frozen', xSplit: 2, ySplit: 7 }],
-  });
-  setSummaryColumns(sheet);
-  const tableStart = writeTitle(
-    sheet,
-    titleLines(summary, report.plans, report.provenance),
-    LAST_SUMMARY_COLUMN,
-  );
-  const layout = writeSummaryTable(sheet, summary, tableStart);
-  sheet.autoFilter = {
-    from: { row: layout.headerRows[1], column: 1 },
-    to: { row: Math.max(layout.firstDataRow, layout.totalRow - 1), column: LAST_SUMMARY_COLUMN },
-  };
-  const chartRow = writeProvenance(sheet, report.provenance, layout.nextRow);
-  const chart = await renderProgressChart(chartInput(summary));
-  addStreamedImage(workbook, sheet, chart, {
-    col: 1,
-    row: chartRow - 1,
-    widthPx: 1200,
-    heightPx: 750,
-    name: 'Biểu đồ tỷ lệ công nhận',
-  });
-  sheet.commit();
-
+  const workbook = createWorkbook(output, report.provenance.generatedAt, true);
+  await writeSummarySheet(workbook, report);
   await writeTrendSheet(workbook, report);
   await workbook.commit();
 }

@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { MODEL_KIND_LABELS, MODEL_KINDS, type ModelKind } from '@app/domain';
-import { renderProgressChart } from './charts.js';
 import {
   bodyStyle,
   columnLetter,
@@ -13,15 +12,8 @@ import {
   sharedBodyStyle,
 } from './format.js';
 import type { ListCriterion, Provenance, SubjectListRow, SummaryData } from './model.js';
-import { writeProvenance } from './provenance.js';
-import { addStreamedImage } from './streamed-image.js';
-import {
-  LAST_SUMMARY_COLUMN,
-  setSummaryColumns,
-  writeSummaryTable,
-  writeTitle,
-} from './summary-sheet.js';
-import { chartInput, LANDSCAPE_A4, titleLines } from './workbook-parts.js';
+import { writeTitle } from './summary-sheet.js';
+import { createWorkbook, LANDSCAPE_A4, writeSummarySheet } from './workbook-parts.js';
 
 export interface SubjectList {
   kind: ModelKind;
@@ -53,45 +45,12 @@ const NAME_HEADERS: Record<ModelKind, string> = {
 
 /** The commune's own workbook: its summary against the targets, then every subject of each kind. */
 export async function writeCommuneWorkbook(report: CommuneReport, output: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  workbook.creator = 'Theo dõi mô hình học tập';
-  workbook.created = report.provenance.generatedAt;
-  await writeSummarySheet(workbook, report);
+  const workbook = createWorkbook(output, report.provenance.generatedAt, false);
+  await writeSummarySheet(workbook, report, (sheet, row) =>
+    writeChangeTable(sheet, report.summary, row),
+  );
   for (const list of report.lists) await writeListSheet(workbook, report, list);
   await workbook.commit();
-}
-
-async function writeSummarySheet(
-  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
-  report: CommuneReport,
-): Promise<void> {
-  const { summary } = report;
-  const sheet = workbook.addWorksheet('Tổng hợp', {
-    pageSetup: { ...LANDSCAPE_A4, printTitlesRow: '6:7' },
-    views: [{ state: 'frozen', xSplit: 2, ySplit: 7 }],
-  });
-  setSummaryColumns(sheet);
-  const tableStart = writeTitle(
-    sheet,
-    titleLines(summary, report.plans, report.provenance),
-    LAST_SUMMARY_COLUMN,
-  );
-  const layout = writeSummaryTable(sheet, summary, tableStart);
-  const afterChange = writeChangeTable(sheet, summary, layout.nextRow);
-  const chartRow = writeProvenance(sheet, report.provenance, afterChange);
-  const chart = await renderProgressChart(chartInput(summary));
-  addStreamedImage(workbook, sheet, chart, {
-    col: 1,
-    row: chartRow - 1,
-    widthPx: 1200,
-    heightPx: 750,
-    name: 'Biểu đồ tỷ lệ công nhận',
-  });
-  sheet.commit();
 }
 
 /** Percent recognised this year against the previous one, per kind, with the change as a formula. */

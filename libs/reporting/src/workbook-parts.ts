@@ -1,8 +1,17 @@
-import type ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { MODEL_KIND_LABELS, MODEL_KINDS } from '@app/domain';
-import type { ProgressChartInput } from './charts.js';
+import { renderProgressChart, type ProgressChartInput } from './charts.js';
 import { formatDateVi } from './format.js';
 import type { Provenance, SummaryData } from './model.js';
+import { writeProvenance } from './provenance.js';
+import { addStreamedImage } from './streamed-image.js';
+import {
+  LAST_SUMMARY_COLUMN,
+  setSummaryColumns,
+  writeSummaryTable,
+  writeTitle,
+} from './summary-sheet.js';
 
 /** A4 landscape, as wide as the page, as many pages long as it takes. */
 export const LANDSCAPE_A4: Partial<ExcelJS.PageSetup> = {
@@ -44,4 +53,62 @@ export function chartInput(summary: SummaryData): ProgressChartInput {
       };
     }),
   };
+}
+
+export function createWorkbook(
+  output: Writable,
+  generatedAt: Date,
+  useSharedStrings: boolean,
+): ExcelJS.stream.xlsx.WorkbookWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings,
+  });
+  workbook.creator = 'Theo dõi mô hình học tập';
+  workbook.created = generatedAt;
+  return workbook;
+}
+
+export interface SummarySheetInput {
+  summary: SummaryData;
+  plans: string[];
+  provenance: Provenance;
+}
+
+/**
+ * The "Tổng hợp" sheet both workbooks open with: title, the table, what `below` adds under it,
+ * the provenance block and the chart.
+ */
+export async function writeSummarySheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  report: SummarySheetInput,
+  below: (sheet: ExcelJS.Worksheet, row: number) => number = (_sheet, row) => row,
+): Promise<void> {
+  const { summary } = report;
+  const sheet = workbook.addWorksheet('Tổng hợp', {
+    pageSetup: { ...LANDSCAPE_A4, printTitlesRow: '6:7' },
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 7 }],
+  });
+  setSummaryColumns(sheet);
+  const tableStart = writeTitle(
+    sheet,
+    titleLines(summary, report.plans, report.provenance),
+    LAST_SUMMARY_COLUMN,
+  );
+  const layout = writeSummaryTable(sheet, summary, tableStart);
+  sheet.autoFilter = {
+    from: { row: layout.headerRows[1], column: 1 },
+    to: { row: Math.max(layout.firstDataRow, layout.totalRow - 1), column: LAST_SUMMARY_COLUMN },
+  };
+  const chartRow = writeProvenance(sheet, report.provenance, below(sheet, layout.nextRow));
+  const chart = await renderProgressChart(chartInput(summary));
+  addStreamedImage(workbook, sheet, chart, {
+    col: 1,
+    row: chartRow - 1,
+    widthPx: 1200,
+    heightPx: 750,
+    name: 'Biểu đồ tỷ lệ công nhận',
+  });
+  sheet.commit();
 }

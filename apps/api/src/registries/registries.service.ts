@@ -127,12 +127,9 @@ export class RegistriesService {
   }
 
   async deactivateHousehold(code: string, dto: DeactivateDto): Promise<Stripped<HouseholdView>> {
-    const household = await this.requireHousehold(code);
-    this.checkDeactivation(household, dto);
-    await this.registry.updateHousehold(this.dataSource.manager, household.id, {
-      deactivatedOn: dto.on,
-      deactivationReason: normalizeText(dto.reason),
-    });
+    await this.deactivate(await this.requireHousehold(code), dto, (id, changes) =>
+      this.registry.updateHousehold(this.dataSource.manager, id, changes),
+    );
     return this.getHousehold(code);
   }
 
@@ -171,12 +168,9 @@ export class RegistriesService {
   }
 
   async deactivateClan(code: string, dto: DeactivateDto): Promise<Stripped<ClanView>> {
-    const clan = await this.requireClan(code);
-    this.checkDeactivation(clan, dto);
-    await this.registry.updateClan(this.dataSource.manager, clan.id, {
-      deactivatedOn: dto.on,
-      deactivationReason: normalizeText(dto.reason),
-    });
+    await this.deactivate(await this.requireClan(code), dto, (id, changes) =>
+      this.registry.updateClan(this.dataSource.manager, id, changes),
+    );
     return this.getClan(code);
   }
 
@@ -217,13 +211,25 @@ export class RegistriesService {
   }
 
   async deactivateUnit(code: string, dto: DeactivateDto): Promise<Stripped<UnitView>> {
-    const unit = await this.requireUnit(code);
-    this.checkDeactivation(unit, dto);
-    await this.registry.updateUnit(this.dataSource.manager, unit.id, {
+    await this.deactivate(await this.requireUnit(code), dto, (id, changes) =>
+      this.registry.updateUnit(this.dataSource.manager, id, changes),
+    );
+    return this.getUnit(code);
+  }
+
+  private async deactivate(
+    subject: { id: number; activeFrom: string; deactivatedOn: string | null },
+    dto: DeactivateDto,
+    update: (
+      id: number,
+      changes: { deactivatedOn: string; deactivationReason: string },
+    ) => Promise<void>,
+  ): Promise<void> {
+    this.checkDeactivation(subject, dto);
+    await update(subject.id, {
       deactivatedOn: dto.on,
       deactivationReason: normalizeText(dto.reason),
     });
-    return this.getUnit(code);
   }
 
   private checkDeactivation(

@@ -42,6 +42,62 @@ interface RawRow {
   recognised: number;
 }
 
+interface KindSource {
+  kind: ModelKind;
+  /** The tree nodes subjects of this kind hang from. */
+  nodes: 'hamlets' | 'communes';
+  /** Joins the subjects to the nodes, active during the year; empty for communities (the hamlets). */
+  subjects: string;
+  /** The evaluation column that points at the subject. */
+  subjectColumn: string;
+}
+
+const ACTIVE_SUBJECT = `s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $2::date)`;
+
+const KIND_COUNTS: KindSource[] = [
+  {
+    kind: 'family',
+    nodes: 'hamlets',
+    subjects: `JOIN households s ON s.hamlet_id = n.id AND ${ACTIVE_SUBJECT}`,
+    subjectColumn: 's.id',
+  },
+  {
+    kind: 'clan',
+    nodes: 'communes',
+    subjects: `JOIN clans s ON s.commune_id = n.id AND ${ACTIVE_SUBJECT}`,
+    subjectColumn: 's.id',
+  },
+  {
+    kind: 'unit',
+    nodes: 'communes',
+    subjects: `JOIN units s ON s.commune_id = n.id AND ${ACTIVE_SUBJECT}`,
+    subjectColumn: 's.id',
+  },
+  { kind: 'community', nodes: 'hamlets', subjects: '', subjectColumn: 'n.id' },
+];
+
+const EVALUATION_COLUMN: Record<ModelKind, string> = {
+  family: 'household_id',
+  clan: 'clan_id',
+  unit: 'unit_id',
+  community: 'community_id',
+};
+
+/** Total, registered and recognised per row for one kind, with the grand total as a grouping set. */
+function kindCounts({ kind, nodes, subjects, subjectColumn }: KindSource): string {
+  return `${kind} AS (
+  SELECT n.row_id,
+         count(*)::int AS total,
+         count(*) FILTER (WHERE e.registered)::int AS registered,
+         count(*) FILTER (WHERE e.status = 'recognised')::int AS recognised,
+         grouping(n.row_id) AS is_total
+    FROM ${nodes} n
+    ${subjects}
+    LEFT JOIN evaluations e ON e.${EVALUATION_COLUMN[kind]} = ${subjectColumn} AND e.kind = '${kind}' AND e.year = $5
+   GROUP BY GROUPING SETS ((n.row_id), ())
+)`;
+}
+
 /**
  * Counts per row area and kind for one area and year, in one statement: the area's subtree as it
  * stood at the end of the year, each hamlet and commune tagged with the row (commune, or hamlet
@@ -65,67 +121,15 @@ WITH RECURSIVE tree AS (
 ),
 hamlets AS (SELECT id, row_id FROM tree WHERE level = 'hamlet'),
 communes AS (SELECT id, row_id FROM tree WHERE level = 'commune'),
-family AS (
-  SELECT h.row_id,
-         count(*)::int AS total,
-         count(*) FILTER (WHERE e.registered)::int AS registered,
-         count(*) FILTER (WHERE e.status = 'recognised')::int AS recognised,
-         grouping(h.row_id) AS is_total
-    FROM hamlets h
-    JOIN households s ON s.hamlet_id = h.id
-     AND s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $2::date)
-    LEFT JOIN evaluations e ON e.household_id = s.id AND e.kind = 'family' AND e.year = $5
-   GROUP BY GROUPING SETS ((h.row_id), ())
-),
-clan AS (
-  SELECT c.row_id,
-         count(*)::int AS total,
-         count(*) FILTER (WHERE e.registered)::int AS registered,
-         count(*) FILTER (WHERE e.status = 'recognised')::int AS recognised,
-         grouping(c.row_id) AS is_total
-    FROM communes c
-    JOIN clans s ON s.commune_id = c.id
-     AND s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $2::date)
-    LEFT JOIN evaluations e ON e.clan_id = s.id AND e.kind = 'clan' AND e.year = $5
-   GROUP BY GROUPING SETS ((c.row_id), ())
-),
-unit AS (
-  SELECT c.row_id,
-         count(*)::int AS total,
-         count(*) FILTER (WHERE e.registered)::int AS registered,
-         count(*) FILTER (WHERE e.status = 'recognised')::int AS recognised,
-         grouping(c.row_id) AS is_total
-    FROM communes c
-    JOIN units s ON s.commune_id = c.id
-     AND s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $2::date)
-    LEFT JOIN evaluations e ON e.unit_id = s.id AND e.kind = 'unit' AND e.year = $5
-   GROUP BY GROUPING SETS ((c.row_id), ())
-),
-community AS (
-  SELECT h.row_id,
-         count(*)::int AS total,
-         count(*) FILTER (WHERE e.registered)::int AS registered,
-         count(*) FILTER (WHERE e.status = 'recognised')::int AS recognised,
-         grouping(h.row_id) AS is_total
-    FROM hamlets h
-    LEFT JOIN evaluations e ON e.community_id = h.id AND e.kind = 'community' AND e.year = $5
-   GROUP BY GROUPING SETS ((h.row_id), ())
-)
+${KIND_COUNTS.map(kindCounts).join(',\n')}
 SELECT 'row' AS part, a.id AS row_id, a.code, a.name, a.level, a.type_label, a.difficult, t.path,
        0 AS total, 0 AS registered, 0 AS recognised
   FROM tree t JOIN areas a ON a.id = t.id WHERE t.id = t.row_id
-UNION ALL
-SELECT 'family', CASE WHEN is_total = 0 THEN row_id END, NULL, NULL, NULL, NULL, NULL, NULL,
-       total, registered, recognised FROM family WHERE is_total = 1 OR row_id IS NOT NULL
-UNION ALL
-SELECT 'clan', CASE WHEN is_total = 0 THEN row_id END, NULL, NULL, NULL, NULL, NULL, NULL,
-       total, registered, recognised FROM clan WHERE is_total = 1 OR row_id IS NOT NULL
-UNION ALL
-SELECT 'unit', CASE WHEN is_total = 0 THEN row_id END, NULL, NULL, NULL, NULL, NULL, NULL,
-       total, registered, recognised FROM unit WHERE is_total = 1 OR row_id IS NOT NULL
-UNION ALL
-SELECT 'community', CASE WHEN is_total = 0 THEN row_id END, NULL, NULL, NULL, NULL, NULL, NULL,
-       total, registered, recognised FROM community WHERE is_total = 1 OR row_id IS NOT NULL
+${KIND_COUNTS.map(
+  ({ kind }) => `UNION ALL
+SELECT '${kind}', CASE WHEN is_total = 0 THEN row_id END, NULL, NULL, NULL, NULL, NULL, NULL,
+       total, registered, recognised FROM ${kind} WHERE is_total = 1 OR row_id IS NOT NULL`,
+).join('\n')}
 `;
 
 @Injectable()

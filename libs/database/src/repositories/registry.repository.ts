@@ -201,16 +201,21 @@ export class RegistryRepository {
   ): Promise<PageRows<T>> {
     const active = activeCondition(filter, params);
     if (active) where.push(active);
-    params.push(filter.limit, filter.offset);
+    const filtered = `${select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const rows: (T & { full_count: number })[] = await this.dataSource.query(
-      `${select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
+      `${filtered} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
     );
-    return {
-      rows: rows.map(({ full_count: _count, ...row }) => row as unknown as T),
-      total: rows[0]?.full_count ?? 0,
-    };
+    // A page past the end has no row to carry the window count.
+    let total = rows[0]?.full_count ?? 0;
+    if (rows.length === 0 && filter.offset > 0) {
+      const counted = await this.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM (${filtered}) q`,
+        params,
+      );
+      total = counted[0].n;
+    }
+    return { rows: rows.map(({ full_count: _count, ...row }) => row as unknown as T), total };
   }
 
   async insertHousehold(
