@@ -1,7 +1,13 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { create as contentDisposition } from 'content-disposition';
-import { foldForSearch, MODEL_KINDS, scoreEvaluation, type ModelKind } from '@app/domain';
+import {
+  foldForSearch,
+  MODEL_KINDS,
+  scoreEvaluation,
+  selectCriteriaSet,
+  type ModelKind,
+} from '@app/domain';
 import {
   ReportsRepository,
   type AreaRow,
@@ -12,6 +18,7 @@ import {
   figuresChecksum,
   writeAreaWorkbook,
   writeCommuneWorkbook,
+  type Provenance,
   type SubjectList,
   type SubjectListRow,
   type SummaryData,
@@ -71,17 +78,23 @@ export class ReportsService {
         'không phải huyện hoặc tỉnh: dùng báo cáo xã (/api/reports/communes/...)',
       );
     }
-    const current = await this.progress.forArea({ area: code, year });
+    const [current, years, dataAsOf] = await Promise.all([
+      this.progress.forArea({ area: code, year }),
+      this.reports.yearsWithData(area.id),
+      this.reports.latestChange(area.id, year),
+    ]);
     if (!hasData(current)) throw new ReportNoDataException(label(area), year);
-    const years = await this.reports.yearsWithData(area.id);
-    const trend: TrendPoint[] = [];
-    for (const trendYear of years) {
-      const point =
-        trendYear === year ? current : await this.progress.forArea({ area: code, year: trendYear });
-      trend.push({ year: trendYear, total: point.total });
-    }
+    const trend: TrendPoint[] = await Promise.all(
+      years.map(async (trendYear) => ({
+        year: trendYear,
+        total: (trendYear === year
+          ? current
+          : await this.progress.forArea({ area: code, year: trendYear })
+        ).total,
+      })),
+    );
     const summary = this.summary(area, current, 'Xã, phường, thị trấn');
-    const provenance = await this.provenance(area, year, summary);
+    const provenance = this.provenance(area, year, summary, dataAsOf);
     return this.file(label(area), year, (output) =>
       writeAreaWorkbook({ summary, plans: plansOf(current), trend, provenance }, output),
     );
@@ -95,29 +108,34 @@ export class ReportsService {
         'không phải xã, phường, thị trấn: dùng báo cáo tổng hợp (/api/reports/areas/...)',
       );
     }
-    const current = await this.progress.forArea({ area: code, year });
+    // Independent reads, run side by side: the pool has a connection for each.
+    const [current, previous, ancestry, setsByKind, dataAsOf] = await Promise.all([
+      this.progress.forArea({ area: code, year }),
+      this.progress.forArea({ area: code, year: year - 1 }).catch(() => null),
+      this.areas.chainCodes(area.id, year),
+      Promise.all(MODEL_KINDS.map((kind) => this.criteriaSets.allFor(kind))),
+      this.reports.latestChange(area.id, year),
+    ]);
     if (!hasData(current)) throw new ReportNoDataException(label(area), year);
-    const previous = await this.progress.forArea({ area: code, year: year - 1 }).catch(() => null);
     const summary: SummaryData = {
       ...this.summary(area, current, 'Thôn, tổ dân phố'),
       previousTotal: previous?.total ?? null,
     };
-    const chain = (await this.areas.chainCodes(area.id, year)).map((a) => a.code);
-    const lists: SubjectList[] = [];
-    for (const kind of MODEL_KINDS) {
-      const inForce = await this.criteriaSets.inForceFor(kind, year, chain).catch(() => null);
-      const sets = new Map((await this.criteriaSets.allFor(kind)).map((set) => [set.id, set]));
-      lists.push({
+    const chain = ancestry.map((a) => a.code);
+    const lists: SubjectList[] = MODEL_KINDS.map((kind, index) => {
+      const sets = setsByKind[index];
+      const inForce = selectCriteriaSet(sets, year, chain);
+      return {
         kind,
         criteria: (inForce?.rules.criteria ?? []).map(({ code: criterion, title, maxPoints }) => ({
           code: criterion,
           title,
           maxPoints,
         })),
-        rows: () => this.listRows(kind, area.id, year, sets),
-      });
-    }
-    const provenance = await this.provenance(area, year, summary);
+        rows: () => this.listRows(kind, area.id, year, new Map(sets.map((set) => [set.id, set]))),
+      };
+    });
+    const provenance = this.provenance(area, year, summary, dataAsOf);
     return this.file(label(area), year, (output) =>
       writeCommuneWorkbook({ summary, plans: plansOf(current), provenance, lists }, output),
     );
@@ -198,10 +216,15 @@ export class ReportsService {
     };
   }
 
-  private async provenance(area: AreaRow, year: number, summary: SummaryData) {
+  private provenance(
+    area: AreaRow,
+    year: number,
+    summary: SummaryData,
+    dataAsOf: Date | null,
+  ): Provenance {
     return {
       generatedAt: new Date(),
-      dataAsOf: await this.reports.latestChange(area.id, year),
+      dataAsOf,
       filters: `${label(area)} (mã ${area.code}), năm ${year}`,
       checksum: figuresChecksum(summary),
     };

@@ -30,14 +30,19 @@ const EVALUATION_COLUMNS = `
   e.registered, e.scores, e.total::float8 AS total, e.criteria_set_id AS "criteriaSetId", e.status,
   e.decision_number AS "decisionNumber", to_char(e.decision_date, 'YYYY-MM-DD') AS "decisionDate"`;
 
-const MEMBERS = (filter: string) => `
-  LEFT JOIN LATERAL (
-    SELECT count(*)::int AS members, count(f.id)::int AS recognised
+/**
+ * Member households of each clan or hamlet of the commune and how many are recognised families,
+ * counted in one pass over the commune's households rather than once per clan or hamlet.
+ */
+const MEMBERS = (key: 'clan_id' | 'hamlet_id') => `
+  LEFT JOIN (
+    SELECT h.${key} AS member_of, count(*)::int AS members, count(f.id)::int AS recognised
       FROM households h
       LEFT JOIN evaluations f ON f.household_id = h.id AND f.kind = 'family' AND f.year = $2 AND f.status = 'recognised'
-     WHERE ${filter}
+     WHERE h.hamlet_id IN (${HAMLETS_OF_COMMUNE})
        AND h.active_from <= $4::date AND (h.deactivated_on IS NULL OR h.deactivated_on > $3::date)
-  ) m ON true`;
+     GROUP BY h.${key}
+  ) m ON m.member_of = s.id`;
 
 const LIST_SQL: Record<ModelKind, string> = {
   family: `
@@ -50,18 +55,18 @@ const LIST_SQL: Record<ModelKind, string> = {
      ORDER BY hm.code, s.code`,
   clan: `
     SELECT s.code, s.name, NULL AS hamlet, ${EVALUATION_COLUMNS},
-           m.members, m.recognised AS "membersRecognised"
+           coalesce(m.members, 0) AS members, coalesce(m.recognised, 0) AS "membersRecognised"
       FROM clans s
       LEFT JOIN evaluations e ON e.clan_id = s.id AND e.kind = 'clan' AND e.year = $2
-      ${MEMBERS('h.clan_id = s.id')}
+      ${MEMBERS('clan_id')}
      WHERE s.commune_id = $1 AND ${ACTIVE}
      ORDER BY s.code`,
   community: `
     SELECT s.code, s.name, s.name AS hamlet, ${EVALUATION_COLUMNS},
-           m.members, m.recognised AS "membersRecognised"
+           coalesce(m.members, 0) AS members, coalesce(m.recognised, 0) AS "membersRecognised"
       FROM areas s
       LEFT JOIN evaluations e ON e.community_id = s.id AND e.kind = 'community' AND e.year = $2
-      ${MEMBERS('h.hamlet_id = s.id')}
+      ${MEMBERS('hamlet_id')}
      WHERE s.id IN (${HAMLETS_OF_COMMUNE})
      ORDER BY s.code`,
   unit: `
