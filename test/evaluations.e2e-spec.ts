@@ -175,6 +175,7 @@ describe('evaluations and registries: bad input changes nothing', () => {
     expect(extra.body.details).toEqual([
       expect.objectContaining({ field: 'total', code: 'UNKNOWN_FIELD' }),
     ]);
+    expect(extra.body.details[0].message).toBe('total: trường này không được phép');
     const missing = await t
       .http()
       .put('/api/evaluations/family/HH1/2020')
