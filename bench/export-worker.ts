@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@app/database';
+import { processSecret } from '../apps/api/src/app.factory.js';
 import { AppModule } from '../apps/api/src/app.module.js';
 import { ReportsService } from '../apps/api/src/reports/reports.service.js';
 
@@ -17,9 +18,12 @@ const [mode, communeCode, yearText, out] = process.argv.slice(2);
 const year = Number(yearText);
 
 async function product(dataSource: DataSource): Promise<number> {
-  const context = await NestFactory.createApplicationContext(AppModule.forDataSource(dataSource), {
-    logger: false,
-  });
+  const context = await NestFactory.createApplicationContext(
+    AppModule.forDataSource(dataSource, processSecret()),
+    {
+      logger: false,
+    },
+  );
   const started = performance.now();
   const file = await context.get(ReportsService).communeWorkbook(communeCode, year);
   await pipeline(file.stream, createWriteStream(out));

@@ -203,7 +203,15 @@ describe('evaluations and registries: bad input changes nothing', () => {
     });
   });
 
-  it('records a recognition decision, then refuses edits until it is revoked', async () => {
+  it('records a recognition decision once approved, then refuses edits until it is reopened', async () => {
+    const early = await t
+      .http()
+      .post('/api/evaluations/family/HH1/2020/recognition')
+      .send({ decisionNumber: '5/QĐ-UBND', decisionDate: '2020-12-20' })
+      .expect(409);
+    expect(early.body.code).toBe('ILLEGAL_TRANSITION');
+    await t.http().post('/api/evaluations/family/HH1/2020/submit').expect(200);
+    await t.http().post('/api/evaluations/family/HH1/2020/approve').expect(200);
     const future = await t
       .http()
       .post('/api/evaluations/family/HH1/2020/recognition')
@@ -224,12 +232,14 @@ describe('evaluations and registries: bad input changes nothing', () => {
       .put('/api/evaluations/family/HH1/2020')
       .send({ registered: true, scores: SCORES })
       .expect(409);
-    expect(edit.body.code).toBe('EVALUATION_RECOGNISED');
-    const revoked = await t
+    expect(edit.body.code).toBe('ILLEGAL_TRANSITION');
+    await t.http().post('/api/evaluations/family/HH1/2020/reopen').send({}).expect(400);
+    const reopened = await t
       .http()
-      .delete('/api/evaluations/family/HH1/2020/recognition')
+      .post('/api/evaluations/family/HH1/2020/reopen')
+      .send({ reason: 'Sai số quyết định' })
       .expect(200);
-    expect(revoked.body).toMatchObject({ status: 'draft', decision: null });
+    expect(reopened.body).toMatchObject({ status: 'draft', decision: null });
   });
 
   it('deactivates rather than deletes, and keeps the household out of later years', async () => {

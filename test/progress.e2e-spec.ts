@@ -23,11 +23,16 @@ describe('progress of a commune checked by hand', () => {
 
   const put = (kind: string, code: string, body: object) =>
     t.http().put(`/api/evaluations/${kind}/${code}/2020`).send(body);
-  const recognise = (kind: string, code: string) =>
-    t
+  /** The whole workflow: submitted by the officer, approved by the reviewer, then the decision. */
+  const recognise = async (kind: string, code: string) => {
+    const path = `/api/evaluations/${kind}/${code}/2020`;
+    await t.http().post(`${path}/submit`).expect(200);
+    await t.http().post(`${path}/approve`).expect(200);
+    return t
       .http()
-      .post(`/api/evaluations/${kind}/${code}/2020/recognition`)
+      .post(`${path}/recognition`)
       .send({ decisionNumber: '17/QĐ-UBND', decisionDate: '2020-12-15' });
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -124,7 +129,8 @@ describe('progress of a commune checked by hand', () => {
     for (const [code, scores] of Object.entries(sheets)) {
       await put('family', code, { registered: true, scores }).expect(200);
     }
-    for (const code of ['A1', 'A2', 'B2']) await recognise('family', code).expect(201);
+    for (const code of ['A1', 'A2', 'B2'])
+      expect((await recognise('family', code)).status).toBe(201);
 
     const community = await criteriaFor(t, 'community', 2020);
     for (const hamlet of ['X_H1', 'X_H2']) {
@@ -132,13 +138,13 @@ describe('progress of a commune checked by hand', () => {
         200,
       );
     }
-    await recognise('community', 'X_H1').expect(201);
+    expect((await recognise('community', 'X_H1')).status).toBe(201);
     const clan = await criteriaFor(t, 'clan', 2020);
     await put('clan', 'C1', { registered: true, scores: scoresAt(clan, 0.9) }).expect(200);
-    await recognise('clan', 'C1').expect(201);
+    expect((await recognise('clan', 'C1')).status).toBe(201);
     const unit = await criteriaFor(t, 'unit', 2020);
     await put('unit', 'U1', { registered: true, scores: scoresAt(unit, 0.9) }).expect(200);
-    await recognise('unit', 'U1').expect(201);
+    expect((await recognise('unit', 'U1')).status).toBe(201);
   });
 
   afterAll(() => t.close());
@@ -161,15 +167,17 @@ describe('progress of a commune checked by hand', () => {
   });
 
   it('refuses to recognise a failing evaluation and says why', async () => {
-    const refused = await recognise('family', 'B1').expect(422);
+    const refused = await recognise('family', 'B1');
+    expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('EVALUATION_NOT_PASSED');
     expect(refused.body.details.reasons[0].code).toBe('TOTAL_BELOW_THRESHOLD');
     const unchanged = await t.http().get('/api/evaluations/family/B1/2020').expect(200);
-    expect(unchanged.body.status).toBe('draft');
+    expect(unchanged.body.status).toBe('approved');
   });
 
   it('applies the dependency rule: a hamlet needs half its families recognised', async () => {
-    const refused = await recognise('community', 'X_H2').expect(422);
+    const refused = await recognise('community', 'X_H2');
+    expect(refused.status).toBe(422);
     expect(refused.body.details.reasons).toEqual([
       expect.objectContaining({
         code: 'DEPENDENCY_UNMET',

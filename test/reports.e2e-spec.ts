@@ -172,7 +172,11 @@ describe('Excel reports', () => {
       `SELECT h.code FROM households h JOIN evaluations e ON e.household_id = h.id
         WHERE e.year = 2019 AND e.status = 'recognised' ORDER BY h.code LIMIT 1`,
     );
-    await t.http().delete(`/api/evaluations/family/${household.code}/2019/recognition`).expect(200);
+    await t
+      .http()
+      .post(`/api/evaluations/family/${household.code}/2019/reopen`)
+      .send({ reason: 'Kiểm tra lại hồ sơ' })
+      .expect(200);
     expect(await checksum()).not.toBe(before);
   });
 

@@ -1,18 +1,29 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import type { Role } from '@app/database';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@app/database';
-import { createApp } from '../../apps/api/src/app.factory.js';
+import { createApp, type AppOptions } from '../../apps/api/src/app.factory.js';
+import { UsersService } from '../../apps/api/src/users/users.service.js';
 import { seedAll } from '../../seed/index.js';
 import { adminQuery, databaseUrl, withAdminClient } from './database.js';
+
+export type TestAgent = ReturnType<typeof request.agent>;
 
 export interface TestApp {
   app: INestApplication;
   dataSource: DataSource;
-  http: () => ReturnType<typeof request>;
+  /** Requests signed in as the national administrator. */
+  http: () => TestAgent;
+  /** Requests with no token at all. */
+  anonymous: () => TestAgent;
+  /** Creates a user and returns requests signed in as them. */
+  userAgent(user: { username: string; role: Role; scopeAreaCode?: string }): Promise<TestAgent>;
   close(): Promise<void>;
 }
+
+export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
 
 let counter = 0;
 
@@ -42,19 +53,42 @@ async function ensureTemplate(template: string): Promise<void> {
 }
 
 /** A fresh database copied from the template, and the app on it. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: AppOptions = {}): Promise<TestApp> {
   const template = process.env.TEST_TEMPLATE_DATABASE as string;
   await ensureTemplate(template);
   const name = `${template}_${process.pid}_${++counter}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   const dataSource = createDataSource({ url: databaseUrl(name), poolSize: 4 });
   await dataSource.initialize();
-  const app = await createApp(dataSource, false);
+  const app = await createApp(dataSource, {
+    logger: false,
+    jwtSecret: 'test-secret-of-at-least-32-characters!!',
+    ...options,
+  });
   await app.init();
+  await app.get(UsersService).ensureAdmin(TEST_PASSWORD);
+  const server = app.getHttpServer() as Parameters<typeof request>[0];
+  const signIn = async (username: string): Promise<TestAgent> => {
+    const login = await request(server)
+      .post('/api/auth/login')
+      .send({ username, password: TEST_PASSWORD })
+      .expect(200);
+    return request
+      .agent(server)
+      .set('Authorization', `Bearer ${(login.body as { accessToken: string }).accessToken}`);
+  };
+  const admin = await signIn('admin');
   return {
     app,
     dataSource,
-    http: () => request(app.getHttpServer()),
+    http: () => admin,
+    anonymous: () => request.agent(server),
+    userAgent: async ({ username, role, scopeAreaCode }) => {
+      await app
+        .get(UsersService)
+        .create({ username, displayName: username, password: TEST_PASSWORD, role, scopeAreaCode });
+      return signIn(username);
+    },
     close: async () => {
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();

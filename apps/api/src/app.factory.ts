@@ -1,7 +1,10 @@
-import { type INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -9,18 +12,48 @@ import { createValidationPipe } from './common/validation.js';
 
 export const JSON_BODY_LIMIT = '1mb';
 
+export interface AppOptions {
+  jwtSecret?: string;
+  corsOrigins?: string[];
+  /** Login attempts allowed per address in a quarter of an hour. */
+  loginAttempts?: number;
+  logger?: false;
+}
+
+/** A secret for this process alone, when none is configured: tokens then end with the process. */
+export function processSecret(): string {
+  return randomBytes(48).toString('base64url');
+}
+
 /** Builds the configured application; `main` listens on it, e2e tests drive it with supertest. */
 export async function createApp(
   dataSource: DataSource,
-  logger: false | undefined = undefined,
+  options: AppOptions = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forDataSource(dataSource),
-    {
-      bodyParser: false,
-      ...(logger === false ? { logger: false } : {}),
-    },
+    AppModule.forDataSource(dataSource, options.jwtSecret ?? processSecret()),
+    { bodyParser: false, ...(options.logger === false ? { logger: false } : {}) },
   );
+  app.use(helmet());
+  app.use(
+    '/api/auth/login',
+    rateLimit({
+      windowMs: 15 * 60 * 1000,
+      limit: options.loginAttempts ?? 20,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_request, response) => {
+        response.status(429).json({
+          statusCode: 429,
+          code: 'TOO_MANY_ATTEMPTS',
+          message: 'Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút',
+        });
+      },
+    }),
+  );
+  // CORS stays closed unless origins are configured: the web app is served by this same server.
+  if (options.corsOrigins && options.corsOrigins.length > 0)
+    app.enableCors({ origin: options.corsOrigins });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -34,6 +67,7 @@ export async function createApp(
         'Registries, yearly evaluations and progress against targets of learning families, clans, communities and units.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AreasModule } from './areas/areas.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { CriteriaSetsModule } from './criteria-sets/criteria-sets.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -9,11 +11,13 @@ import { ProgressModule } from './progress/progress.module.js';
 import { RegistriesModule } from './registries/registries.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { TargetsModule } from './targets/targets.module.js';
+import { UsersModule } from './users/users.module.js';
+import { YearLocksModule } from './year-locks/year-locks.module.js';
 
 @Module({})
 export class AppModule {
   /** The DataSource is created (and migrated) before Nest starts, so the app, CLI and tests share one. */
-  static forDataSource(dataSource: DataSource): DynamicModule {
+  static forDataSource(dataSource: DataSource, jwtSecret: string): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -21,7 +25,9 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: () => Promise.resolve(dataSource),
         }),
+        AuthModule.forSecret(jwtSecret),
         HealthModule,
+        UsersModule,
         AreasModule,
         RegistriesModule,
         CriteriaSetsModule,
@@ -29,6 +35,8 @@ export class AppModule {
         TargetsModule,
         ProgressModule,
         ReportsModule,
+        YearLocksModule,
+        AuditModule,
       ],
     };
   }

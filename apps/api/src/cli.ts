@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { seedAll } from '../../../seed/index.js';
+import { processSecret } from './app.factory.js';
 import { AppModule } from './app.module.js';
 import { AppException } from './common/app.exception.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -37,7 +38,7 @@ async function report(database: OpenDatabase, args: string[]): Promise<void> {
     throw new UsageError('report needs: area|commune <code> --year <yyyy> --out <file>');
   }
   const context = await NestFactory.createApplicationContext(
-    AppModule.forDataSource(database.dataSource),
+    AppModule.forDataSource(database.dataSource, processSecret()),
     {
       logger: ['error'],
     },

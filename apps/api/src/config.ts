@@ -4,6 +4,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Length,
   Matches,
   Max,
   Min,
@@ -30,6 +31,23 @@ export class AppConfig {
   /** `auto` seeds the demo of thị xã Hương Thủy when the database holds no area yet. */
   @IsIn(['auto', 'off'], { message: 'DEMO_DATA must be auto or off' })
   DEMO_DATA: 'auto' | 'off' = 'auto';
+
+  /** Signs access tokens; when unset a random one is made at start, so tokens end with the process. */
+  @IsOptional()
+  @IsString()
+  @Length(32, 512, { message: 'JWT_SECRET must be 32 characters or more' })
+  JWT_SECRET?: string;
+
+  /** The password of the first administrator, created when there is no user yet. */
+  @IsOptional()
+  @IsString()
+  @Length(10, 200, { message: 'ADMIN_PASSWORD must be 10 characters or more' })
+  ADMIN_PASSWORD?: string;
+
+  /** Origins allowed to call the API from a browser, comma-separated; none by default. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
 }
 
 export class ConfigError extends Error {}

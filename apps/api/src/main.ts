@@ -4,6 +4,7 @@ import { seedAll } from '../../../seed/index.js';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './database.js';
+import { UsersService } from './users/users.service.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -16,8 +17,23 @@ async function bootstrap(): Promise<void> {
     logger.log('Empty database: seeding the reference data and the Hương Thủy demo (2016–2020)');
     await seedAll(database.dataSource, { demo: true, log: (line) => logger.log(line) });
   }
+  if (!config.JWT_SECRET)
+    logger.warn('JWT_SECRET is not set: sign-ins last until this process stops');
   // Nest closes the DataSource on SIGTERM/SIGINT; the embedded server stops itself on exit.
-  const app = await createApp(database.dataSource);
+  const app = await createApp(database.dataSource, {
+    jwtSecret: config.JWT_SECRET,
+    corsOrigins: config.CORS_ORIGINS?.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  });
+  const admin = await app.get(UsersService).ensureAdmin(config.ADMIN_PASSWORD);
+  if (admin.generated) {
+    logger.warn(
+      `No user yet: created "admin" with the password ${admin.generated} (shown once; change it)`,
+    );
+  } else if (admin.created) {
+    logger.log('No user yet: created "admin" with ADMIN_PASSWORD');
+  }
   await app.listen(config.PORT, config.HOST);
   logger.log(`Listening on http://localhost:${config.PORT}/api (OpenAPI: /api/docs)`);
 }

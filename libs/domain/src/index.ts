@@ -6,3 +6,4 @@ export * from './progress.js';
 export * from './targets.js';
 export * from './criteria-selection.js';
 export * from './scope.js';
+export * from './workflow.js';

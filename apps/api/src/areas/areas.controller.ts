@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { AreasService } from './areas.service.js';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { YearQuery } from '../common/year.js';
+import { AreasService } from './areas.service.js';
 import {
   AreaQuery,
   CreateAreaDto,
@@ -11,27 +13,38 @@ import {
 } from './dto/area.dto.js';
 
 @ApiTags('areas')
+@ApiBearerAuth()
 @Controller('areas')
 export class AreasController {
   constructor(private readonly areas: AreasService) {}
 
   @Get()
-  list(@Query() query: AreaQuery): Promise<AreaView[]> {
-    return this.areas.list(query);
+  list(@Query() query: AreaQuery, @CurrentUser() user: Principal): Promise<AreaView[]> {
+    return this.areas.list(query, user);
   }
 
   @Get(':code')
-  get(@Param('code') code: string, @Query() query: YearQuery): Promise<AreaDetailView> {
-    return this.areas.get(code, query.year);
+  get(
+    @Param('code') code: string,
+    @Query() query: YearQuery,
+    @CurrentUser() user: Principal,
+  ): Promise<AreaDetailView> {
+    return this.areas.get(code, query.year, user);
   }
 
   @Post()
-  create(@Body() dto: CreateAreaDto): Promise<AreaDetailView> {
-    return this.areas.create(dto);
+  @Roles('admin')
+  create(@Body() dto: CreateAreaDto, @CurrentUser() user: Principal): Promise<AreaDetailView> {
+    return this.areas.create(dto, user);
   }
 
   @Post(':code/transfers')
-  transfer(@Param('code') code: string, @Body() dto: TransferAreaDto): Promise<AreaDetailView> {
-    return this.areas.transfer(code, dto);
+  @Roles('admin')
+  transfer(
+    @Param('code') code: string,
+    @Body() dto: TransferAreaDto,
+    @CurrentUser() user: Principal,
+  ): Promise<AreaDetailView> {
+    return this.areas.transfer(code, dto, user);
   }
 }

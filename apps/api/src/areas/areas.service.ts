@@ -9,6 +9,9 @@ import type {
   CreateAreaDto,
   TransferAreaDto,
 } from './dto/area.dto.js';
+import { AccessService } from '../auth/access.service.js';
+import { ForbiddenException } from '../auth/auth.exception.js';
+import type { Principal } from '../auth/principal.js';
 import {
   AreaCodeTakenException,
   AreaHierarchyException,
@@ -43,10 +46,12 @@ export class AreasService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly areas: AreasRepository,
+    private readonly access: AccessService,
   ) {}
 
-  async list(query: AreaQuery): Promise<AreaView[]> {
+  async list(query: AreaQuery, user: Principal): Promise<AreaView[]> {
     const rows = await this.areas.list({
+      ids: user.scopeAreaId === null ? undefined : await this.areas.visibleFrom(user.scopeAreaId),
       level: query.level,
       parentCode: query.parent,
       date: query.year === undefined ? undefined : yearEnd(query.year),
@@ -55,8 +60,14 @@ export class AreasService {
     return rows.map(toView);
   }
 
-  async get(code: string, year?: number): Promise<AreaDetailView> {
+  async get(code: string, year: number | undefined, user: Principal): Promise<AreaDetailView> {
     const area = await this.require(code, 'code', undefined, year);
+    if (
+      user.scopeAreaId !== null &&
+      !(await this.areas.visibleFrom(user.scopeAreaId)).includes(area.id)
+    ) {
+      throw new ForbiddenException(`Địa bàn "${code}" nằm ngoài phạm vi được giao`, 'OUT_OF_SCOPE');
+    }
     const date = year === undefined ? new Date().toISOString().slice(0, 10) : yearEnd(year);
     const [ancestors, parents, predecessors, successors] = await Promise.all([
       this.areas.ancestry(area.id, date),
@@ -117,7 +128,7 @@ export class AreasService {
     return this.areas.ancestry(areaId, yearEnd(year), manager);
   }
 
-  async create(dto: CreateAreaDto): Promise<AreaDetailView> {
+  async create(dto: CreateAreaDto, user: Principal): Promise<AreaDetailView> {
     await this.dataSource.transaction(async (manager) => {
       if (await this.areas.findByCode(dto.code, undefined, manager))
         throw new AreaCodeTakenException(dto.code);
@@ -138,6 +149,7 @@ export class AreasService {
         note: dto.note ?? null,
       });
       if (parent) {
+        await this.access.assertArea(user, parent.id, undefined, manager);
         await this.areas.addParent(manager, {
           areaId,
           parentId: parent.id,
@@ -145,16 +157,23 @@ export class AreasService {
           validTo: dto.validTo,
         });
       }
+      await this.access.audit(manager, user, {
+        action: 'create',
+        entity: 'area',
+        entityCode: dto.code,
+        after: dto,
+      });
       for (const [index, predecessor] of (dto.predecessors ?? []).entries()) {
         await this.succeed(manager, areaId, dto, predecessor, `predecessors[${index}].code`);
       }
     });
-    return this.get(dto.code);
+    return this.get(dto.code, undefined, user);
   }
 
-  async transfer(code: string, dto: TransferAreaDto): Promise<AreaDetailView> {
+  async transfer(code: string, dto: TransferAreaDto, user: Principal): Promise<AreaDetailView> {
     await this.dataSource.transaction(async (manager) => {
       const area = await this.require(code, 'code', undefined, undefined, manager);
+      await this.access.assertArea(user, area.id, undefined, manager);
       if (area.level === 'province')
         throw new AreaHierarchyException('code', 'không thể chuyển cấp tỉnh');
       if (!inForce(area, dto.effectiveOn))
@@ -179,8 +198,15 @@ export class AreasService {
         validTo: area.validTo,
         note: dto.note ?? null,
       });
+      await this.access.audit(manager, user, {
+        action: 'transfer',
+        entity: 'area',
+        entityCode: code,
+        before: { parentCode: current?.parentCode ?? null },
+        after: dto,
+      });
     });
-    return this.get(code);
+    return this.get(code, undefined, user);
   }
 
   private async parentFor(

@@ -10,6 +10,8 @@ import {
 } from '@app/domain';
 import { CriteriaSetsRepository, type CriteriaSetView } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
+import { AccessService } from '../auth/access.service.js';
+import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
 import {
   CriteriaSetCodeTakenException,
@@ -29,6 +31,7 @@ export class CriteriaSetsService {
     private readonly dataSource: DataSource,
     private readonly sets: CriteriaSetsRepository,
     private readonly areas: AreasService,
+    private readonly access: AccessService,
   ) {}
 
   async list(query: CriteriaSetQuery): Promise<CriteriaSetBody[]> {
@@ -67,7 +70,7 @@ export class CriteriaSetsService {
     return this.sets.list({ kind }, manager);
   }
 
-  async create(dto: CreateCriteriaSetDto): Promise<CriteriaSetBody> {
+  async create(dto: CreateCriteriaSetDto, user: Principal): Promise<CriteriaSetBody> {
     const rules: CriteriaSetRules = {
       kind: dto.kind,
       passThreshold: dto.passThreshold,
@@ -119,6 +122,12 @@ export class CriteriaSetsService {
         fromYear: dto.fromYear,
         toYear: dto.toYear ?? null,
         rules,
+      });
+      await this.access.audit(manager, user, {
+        action: 'create',
+        entity: 'criteria-set',
+        entityCode: dto.code,
+        after: dto,
       });
     });
     const created = await this.sets.findByCode(dto.code);

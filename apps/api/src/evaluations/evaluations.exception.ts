@@ -24,11 +24,20 @@ export class SubjectInactiveException extends UnprocessableException {
   }
 }
 
-export class EvaluationRecognisedException extends ConflictException {
-  constructor() {
+const ACTION_LABELS: Record<string, string> = {
+  edit: 'sửa điểm',
+  submit: 'gửi duyệt',
+  approve: 'duyệt',
+  return: 'trả lại',
+  recognise: 'ghi quyết định công nhận',
+  reopen: 'mở lại',
+};
+
+export class IllegalTransitionException extends ConflictException {
+  constructor(action: string, statusLabel: string) {
     super(
-      'EVALUATION_RECOGNISED',
-      'Kết quả đã được công nhận bằng quyết định; hủy công nhận trước khi sửa điểm',
+      'ILLEGAL_TRANSITION',
+      `Không thể ${ACTION_LABELS[action] ?? action} khi kết quả đang ở trạng thái "${statusLabel}"`,
     );
   }
 }

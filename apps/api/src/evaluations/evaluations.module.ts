@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { EvaluationsRepository } from '@app/database';
+import { EvaluationsRepository, WorkflowRepository } from '@app/database';
 import { AreasModule } from '../areas/areas.module.js';
 import { CriteriaSetsModule } from '../criteria-sets/criteria-sets.module.js';
-import { EvaluationsController } from './evaluations.controller.js';
+import { EvaluationsController, WorkflowController } from './evaluations.controller.js';
 import { EvaluationsService } from './evaluations.service.js';
+import { WorkflowService } from './workflow.service.js';
 
 @Module({
   imports: [AreasModule, CriteriaSetsModule],
-  controllers: [EvaluationsController],
-  providers: [EvaluationsService, EvaluationsRepository],
+  controllers: [WorkflowController, EvaluationsController],
+  providers: [EvaluationsService, WorkflowService, EvaluationsRepository, WorkflowRepository],
 })
 export class EvaluationsModule {}

@@ -3,10 +3,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   MODEL_KIND_LABELS,
   maxTotal,
+  nextStatus,
   normalizeText,
   scoreEvaluation,
+  STATUS_LABELS,
   validateScores,
+  type EvaluationStatus,
   type ScoreResult,
+  type WorkflowAction,
 } from '@app/domain';
 import {
   EvaluationsRepository,
@@ -17,6 +21,8 @@ import {
   type SubjectRef,
 } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
+import { AccessService } from '../auth/access.service.js';
+import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
 import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
 import { SubjectNotFoundException } from '../registries/registries.exception.js';
@@ -28,7 +34,7 @@ import type {
 } from './dto/evaluation.dto.js';
 import {
   EvaluationNotFoundException,
-  EvaluationRecognisedException,
+  IllegalTransitionException,
   InvalidDecisionDateException,
   NotPassedException,
   StaleVersionException,
@@ -47,24 +53,33 @@ export class EvaluationsService {
     private readonly evaluations: EvaluationsRepository,
     private readonly areas: AreasService,
     private readonly criteriaSets: CriteriaSetsService,
+    private readonly access: AccessService,
   ) {}
 
-  async get(params: EvaluationParams): Promise<EvaluationView> {
+  async get(params: EvaluationParams, user: Principal): Promise<EvaluationView> {
     const subject = await this.requireSubject(params);
+    await this.access.assertArea(user, subject.areaId, params.year);
     const evaluation = await this.evaluations.find(params.kind, subject.id, params.year);
-    if (!evaluation)
+    if (!evaluation) {
       throw new EvaluationNotFoundException(
         MODEL_KIND_LABELS[params.kind],
         params.subjectCode,
         params.year,
       );
+    }
     const set = await this.setById(params, subject, evaluation.criteriaSetId);
     return this.view(this.dataSource.manager, { subject, set }, evaluation);
   }
 
-  async save(params: EvaluationParams, dto: SaveEvaluationDto): Promise<EvaluationView> {
+  async save(
+    params: EvaluationParams,
+    dto: SaveEvaluationDto,
+    user: Principal,
+  ): Promise<EvaluationView> {
     return this.dataSource.transaction(async (manager) => {
       const subject = await this.requireSubject(params, manager);
+      await this.access.assertArea(user, subject.areaId, params.year, manager);
+      await this.access.assertYearOpen(subject.areaId, params.year, manager);
       this.requireActive(subject, params);
       const chain = (await this.areas.chainCodes(subject.areaId, params.year, manager)).map(
         (area) => area.code,
@@ -84,10 +99,10 @@ export class EvaluationsService {
         manager,
         true,
       );
-      if (existing?.status === 'recognised') throw new EvaluationRecognisedException();
       if (existing && dto.version !== undefined && dto.version !== existing.version) {
         throw new StaleVersionException(await this.view(manager, { subject, set }, existing));
       }
+      const status = existing ? this.transition(existing.status, 'edit') : 'draft';
       const criteriaOnly = scoreEvaluation(
         set.rules,
         { registered: dto.registered, scores: dto.scores },
@@ -107,16 +122,54 @@ export class EvaluationsService {
         total: criteriaOnly.total,
         criteriaPassed: criteriaReasons.length === 0,
         criteriaReasons,
-        status: 'draft',
+        status,
+        reviewComment: existing?.reviewComment ?? null,
         decisionNumber: null,
         decisionDate: null,
         version: (existing?.version ?? 0) + 1,
       });
+      await this.audited(manager, user, params, existing ? 'update' : 'create', existing, saved);
       return this.view(manager, { subject, set }, saved);
     });
   }
 
-  async recognise(params: EvaluationParams, dto: RecognitionDto): Promise<EvaluationView> {
+  submit(params: EvaluationParams, user: Principal): Promise<EvaluationView> {
+    return this.move(params, user, 'submit', (evaluation) => ({
+      ...evaluation,
+      reviewComment: null,
+    }));
+  }
+
+  approve(params: EvaluationParams, user: Principal): Promise<EvaluationView> {
+    return this.move(params, user, 'approve', (evaluation) => evaluation);
+  }
+
+  returnToDraft(
+    params: EvaluationParams,
+    comment: string,
+    user: Principal,
+  ): Promise<EvaluationView> {
+    return this.move(params, user, 'return', (evaluation) => ({
+      ...evaluation,
+      reviewComment: normalizeText(comment),
+    }));
+  }
+
+  reopen(params: EvaluationParams, reason: string, user: Principal): Promise<EvaluationView> {
+    return this.move(
+      params,
+      user,
+      'reopen',
+      (evaluation) => ({ ...evaluation, decisionNumber: null, decisionDate: null }),
+      normalizeText(reason),
+    );
+  }
+
+  async recognise(
+    params: EvaluationParams,
+    dto: RecognitionDto,
+    user: Principal,
+  ): Promise<EvaluationView> {
     if (dto.decisionDate < yearStart(params.year)) {
       throw new InvalidDecisionDateException(
         `quyết định công nhận năm ${params.year} không thể ký trước ngày 01/01/${params.year}`,
@@ -125,32 +178,79 @@ export class EvaluationsService {
     if (dto.decisionDate > new Date().toISOString().slice(0, 10)) {
       throw new InvalidDecisionDateException('ngày quyết định không thể ở tương lai');
     }
-    return this.dataSource.transaction(async (manager) => {
-      const { context, evaluation } = await this.requireEvaluation(params, manager);
+    return this.move(params, user, 'recognise', async (evaluation, context, manager) => {
       const result = await this.score(manager, context, evaluation);
       if (!result.passed) throw new NotPassedException(result.reasons);
-      const saved = await this.evaluations.save(manager, {
+      return {
         ...evaluation,
-        status: 'recognised',
         decisionNumber: normalizeText(dto.decisionNumber),
         decisionDate: dto.decisionDate,
+      };
+    });
+  }
+
+  /** One workflow step, in a transaction: scope, year lock, the transition, the change, the audit row. */
+  private async move(
+    params: EvaluationParams,
+    user: Principal,
+    action: WorkflowAction,
+    change: (
+      evaluation: EvaluationEntity,
+      context: Context,
+      manager: EntityManager,
+    ) => EvaluationEntity | Promise<EvaluationEntity>,
+    reason?: string,
+  ): Promise<EvaluationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { context, evaluation } = await this.requireEvaluation(params, manager);
+      await this.access.assertArea(user, context.subject.areaId, params.year, manager);
+      await this.access.assertYearOpen(context.subject.areaId, params.year, manager);
+      const status = this.transition(evaluation.status, action);
+      const changed = await change({ ...evaluation }, context, manager);
+      const saved = await this.evaluations.save(manager, {
+        ...changed,
+        status,
         version: evaluation.version + 1,
       });
+      await this.audited(manager, user, params, action, evaluation, saved, reason);
       return this.view(manager, context, saved);
     });
   }
 
-  async revokeRecognition(params: EvaluationParams): Promise<EvaluationView> {
-    return this.dataSource.transaction(async (manager) => {
-      const { context, evaluation } = await this.requireEvaluation(params, manager);
-      const saved = await this.evaluations.save(manager, {
-        ...evaluation,
-        status: 'draft',
-        decisionNumber: null,
-        decisionDate: null,
-        version: evaluation.version + 1,
-      });
-      return this.view(manager, context, saved);
+  private transition(status: EvaluationStatus, action: WorkflowAction): EvaluationStatus {
+    const next = nextStatus(status, action);
+    if (!next) throw new IllegalTransitionException(action, STATUS_LABELS[status]);
+    return next;
+  }
+
+  private async audited(
+    manager: EntityManager,
+    user: Principal,
+    params: EvaluationParams,
+    action: string,
+    before: EvaluationEntity | null,
+    after: EvaluationEntity,
+    reason?: string,
+  ): Promise<void> {
+    const snapshot = (evaluation: EvaluationEntity | null) =>
+      evaluation && {
+        status: evaluation.status,
+        registered: evaluation.registered,
+        scores: evaluation.scores,
+        total: evaluation.total,
+        reviewComment: evaluation.reviewComment,
+        decisionNumber: evaluation.decisionNumber,
+        decisionDate: evaluation.decisionDate,
+        version: evaluation.version,
+      };
+    await this.access.audit(manager, user, {
+      action,
+      entity: `evaluation.${params.kind}`,
+      entityCode: params.subjectCode,
+      year: params.year,
+      reason: reason ?? (action === 'return' ? after.reviewComment : null),
+      before: snapshot(before),
+      after: snapshot(after),
     });
   }
 
@@ -166,12 +266,13 @@ export class EvaluationsService {
       manager,
       true,
     );
-    if (!evaluation)
+    if (!evaluation) {
       throw new EvaluationNotFoundException(
         MODEL_KIND_LABELS[params.kind],
         params.subjectCode,
         params.year,
       );
+    }
     const set = await this.setById(params, subject, evaluation.criteriaSetId, manager);
     return { context: { subject, set }, evaluation };
   }
@@ -183,14 +284,13 @@ export class EvaluationsService {
     setId: number,
     manager?: EntityManager,
   ): Promise<CriteriaSetView> {
+    const sets = await this.criteriaSets.allFor(params.kind, manager);
+    const set = sets.find((candidate) => candidate.id === setId);
+    if (set) return set;
     const chain = (await this.areas.chainCodes(subject.areaId, params.year, manager)).map(
       (area) => area.code,
     );
-    const sets = await this.criteriaSets.allFor(params.kind, manager);
-    return (
-      sets.find((set) => set.id === setId) ??
-      this.criteriaSets.inForceFor(params.kind, params.year, chain)
-    );
+    return this.criteriaSets.inForceFor(params.kind, params.year, chain);
   }
 
   private async score(
@@ -233,6 +333,7 @@ export class EvaluationsService {
       passed: result.passed,
       reasons: result.reasons,
       status: evaluation.status,
+      reviewComment: evaluation.reviewComment,
       decision:
         evaluation.decisionNumber && evaluation.decisionDate
           ? { number: evaluation.decisionNumber, date: evaluation.decisionDate }

@@ -1,15 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { ProgressService } from './progress.service.js';
 import { ProgressQuery, type ProgressView } from './dto/progress.dto.js';
 
 @ApiTags('progress')
+@ApiBearerAuth()
 @Controller('progress')
 export class ProgressController {
   constructor(private readonly progress: ProgressService) {}
 
   @Get()
-  forArea(@Query() query: ProgressQuery): Promise<ProgressView> {
-    return this.progress.forArea(query);
+  forArea(@Query() query: ProgressQuery, @CurrentUser() user: Principal): Promise<ProgressView> {
+    return this.progress.forArea(query, user);
   }
 }

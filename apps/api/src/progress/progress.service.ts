@@ -8,6 +8,8 @@ import {
 } from '@app/domain';
 import { ProgressRepository, type ProgressCountRow } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
+import { AccessService } from '../auth/access.service.js';
+import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
 import { TargetsService } from '../targets/targets.service.js';
 import type { AreaBrief, ProgressByKind, ProgressQuery, ProgressView } from './dto/progress.dto.js';
@@ -30,10 +32,13 @@ export class ProgressService {
     private readonly progress: ProgressRepository,
     private readonly areas: AreasService,
     private readonly targets: TargetsService,
+    private readonly access: AccessService,
   ) {}
 
-  async forArea(query: ProgressQuery): Promise<ProgressView> {
+  /** Progress of an area; with a caller, refused outside the caller's scope. */
+  async forArea(query: ProgressQuery, user?: Principal): Promise<ProgressView> {
     const area = await this.areas.requireInForce(query.area, 'area', query.year);
+    if (user) await this.access.assertArea(user, area.id, query.year);
     if (area.level === 'hamlet') {
       throw new InvalidInputException([
         {

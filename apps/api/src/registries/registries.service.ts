@@ -9,6 +9,8 @@ import {
   type UnitView,
 } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
+import { AccessService } from '../auth/access.service.js';
+import type { Principal } from '../auth/principal.js';
 import type { Page } from '../common/paging.js';
 import {
   ClanOutsideCommuneException,
@@ -43,42 +45,53 @@ export class RegistriesService {
     private readonly dataSource: DataSource,
     private readonly registry: RegistryRepository,
     private readonly areas: AreasService,
+    private readonly access: AccessService,
   ) {}
 
-  async listHouseholds(query: HouseholdQuery): Promise<Page<Stripped<HouseholdView>>> {
-    const filter = await this.filter(query);
+  async listHouseholds(
+    query: HouseholdQuery,
+    user: Principal,
+  ): Promise<Page<Stripped<HouseholdView>>> {
+    const filter = await this.filter(query, user);
     if (query.hamlet)
       filter.hamletId = (await this.areas.require(query.hamlet, 'hamlet', 'hamlet')).id;
     if (query.clan) filter.clanId = (await this.requireClan(query.clan, 'clan')).id;
     return this.toPage(query, await this.registry.listHouseholds(filter));
   }
 
-  async listClans(query: RegistryQuery): Promise<Page<Stripped<ClanView>>> {
-    return this.toPage(query, await this.registry.listClans(await this.filter(query)));
+  async listClans(query: RegistryQuery, user: Principal): Promise<Page<Stripped<ClanView>>> {
+    return this.toPage(query, await this.registry.listClans(await this.filter(query, user)));
   }
 
-  async listUnits(query: UnitQuery): Promise<Page<Stripped<UnitView>>> {
-    const filter = await this.filter(query);
+  async listUnits(query: UnitQuery, user: Principal): Promise<Page<Stripped<UnitView>>> {
+    const filter = await this.filter(query, user);
     filter.category = query.category;
     return this.toPage(query, await this.registry.listUnits(filter));
   }
 
-  async getHousehold(code: string): Promise<Stripped<HouseholdView>> {
-    return strip(await this.requireHousehold(code));
+  async getHousehold(code: string, user: Principal): Promise<Stripped<HouseholdView>> {
+    const household = await this.requireHousehold(code);
+    await this.assertPlace(user, household.hamlet.code);
+    return strip(household);
   }
 
-  async getClan(code: string): Promise<Stripped<ClanView>> {
-    return strip(await this.requireClan(code));
+  async getClan(code: string, user: Principal): Promise<Stripped<ClanView>> {
+    const clan = await this.requireClan(code);
+    await this.assertPlace(user, clan.commune.code);
+    return strip(clan);
   }
 
-  async getUnit(code: string): Promise<Stripped<UnitView>> {
-    return strip(await this.requireUnit(code));
+  async getUnit(code: string, user: Principal): Promise<Stripped<UnitView>> {
+    const unit = await this.requireUnit(code);
+    await this.assertPlace(user, unit.commune.code);
+    return strip(unit);
   }
 
-  async createHousehold(dto: CreateHouseholdDto): Promise<Stripped<HouseholdView>> {
+  async createHousehold(
+    dto: CreateHouseholdDto,
+    user: Principal,
+  ): Promise<Stripped<HouseholdView>> {
     await this.dataSource.transaction(async (manager) => {
-      if (await this.registry.findHousehold(dto.code, manager))
-        throw new DuplicateCodeException('hộ gia đình', dto.code);
       const hamlet = await this.areas.require(
         dto.hamletCode,
         'hamletCode',
@@ -87,6 +100,10 @@ export class RegistriesService {
         manager,
       );
       const headName = normalizeText(dto.headName);
+      await this.access.assertArea(user, hamlet.id, undefined, manager);
+      if (await this.registry.findHousehold(dto.code, manager)) {
+        throw new DuplicateCodeException('hộ gia đình', dto.code);
+      }
       await this.registry.insertHousehold(manager, {
         code: dto.code,
         headName,
@@ -97,13 +114,24 @@ export class RegistriesService {
         address: dto.address ? normalizeText(dto.address) : null,
         activeFrom: dto.activeFrom ?? today(),
       });
+      await this.access.audit(manager, user, {
+        action: 'create',
+        entity: 'household',
+        entityCode: dto.code,
+        after: dto,
+      });
     });
-    return this.getHousehold(dto.code);
+    return this.getHousehold(dto.code, user);
   }
 
-  async updateHousehold(code: string, dto: UpdateHouseholdDto): Promise<Stripped<HouseholdView>> {
+  async updateHousehold(
+    code: string,
+    dto: UpdateHouseholdDto,
+    user: Principal,
+  ): Promise<Stripped<HouseholdView>> {
     await this.dataSource.transaction(async (manager) => {
       const household = await this.requireHousehold(code, 'code', manager);
+      await this.assertPlace(user, household.hamlet.code, manager);
       const hamlet = dto.hamletCode
         ? await this.areas.require(dto.hamletCode, 'hamletCode', 'hamlet', undefined, manager)
         : await this.areas.require(
@@ -122,21 +150,37 @@ export class RegistriesService {
         ...(dto.members === undefined ? {} : { members: dto.members }),
         ...(dto.address === undefined ? {} : { address: normalizeText(dto.address) || null }),
       });
+      await this.access.assertArea(user, hamlet.id, undefined, manager);
+      await this.access.audit(manager, user, {
+        action: 'update',
+        entity: 'household',
+        entityCode: code,
+        before: strip(household),
+        after: dto,
+      });
     });
-    return this.getHousehold(code);
+    return this.getHousehold(code, user);
   }
 
-  async deactivateHousehold(code: string, dto: DeactivateDto): Promise<Stripped<HouseholdView>> {
-    await this.deactivate(await this.requireHousehold(code), dto, (id, changes) =>
-      this.registry.updateHousehold(this.dataSource.manager, id, changes),
+  async deactivateHousehold(
+    code: string,
+    dto: DeactivateDto,
+    user: Principal,
+  ): Promise<Stripped<HouseholdView>> {
+    await this.deactivate(
+      user,
+      'household',
+      code,
+      () => this.requireHousehold(code),
+      (household) => household.hamlet.code,
+      dto,
+      (manager, id, changes) => this.registry.updateHousehold(manager, id, changes),
     );
-    return this.getHousehold(code);
+    return this.getHousehold(code, user);
   }
 
-  async createClan(dto: CreateClanDto): Promise<Stripped<ClanView>> {
+  async createClan(dto: CreateClanDto, user: Principal): Promise<Stripped<ClanView>> {
     await this.dataSource.transaction(async (manager) => {
-      if (await this.registry.findClan(dto.code, manager))
-        throw new DuplicateCodeException('dòng họ', dto.code);
       const commune = await this.areas.require(
         dto.communeCode,
         'communeCode',
@@ -145,6 +189,10 @@ export class RegistriesService {
         manager,
       );
       const name = normalizeText(dto.name);
+      await this.access.assertArea(user, commune.id, undefined, manager);
+      if (await this.registry.findClan(dto.code, manager)) {
+        throw new DuplicateCodeException('dòng họ', dto.code);
+      }
       await this.registry.insertClan(manager, {
         code: dto.code,
         name,
@@ -153,31 +201,53 @@ export class RegistriesService {
         headName: dto.headName ? normalizeText(dto.headName) : null,
         activeFrom: dto.activeFrom ?? today(),
       });
+      await this.access.audit(manager, user, {
+        action: 'create',
+        entity: 'clan',
+        entityCode: dto.code,
+        after: dto,
+      });
     });
-    return this.getClan(dto.code);
+    return this.getClan(dto.code, user);
   }
 
-  async updateClan(code: string, dto: UpdateClanDto): Promise<Stripped<ClanView>> {
-    const clan = await this.requireClan(code);
+  async updateClan(code: string, dto: UpdateClanDto, user: Principal): Promise<Stripped<ClanView>> {
     const name = dto.name === undefined ? undefined : normalizeText(dto.name);
-    await this.registry.updateClan(this.dataSource.manager, clan.id, {
-      ...(name === undefined ? {} : { name, nameFolded: foldForSearch(name) }),
-      ...(dto.headName === undefined ? {} : { headName: normalizeText(dto.headName) }),
-    });
-    return this.getClan(code);
-  }
-
-  async deactivateClan(code: string, dto: DeactivateDto): Promise<Stripped<ClanView>> {
-    await this.deactivate(await this.requireClan(code), dto, (id, changes) =>
-      this.registry.updateClan(this.dataSource.manager, id, changes),
+    await this.changeSubject(
+      user,
+      'clan',
+      code,
+      () => this.requireClan(code),
+      (clan) => clan.commune.code,
+      dto,
+      (manager, id) =>
+        this.registry.updateClan(manager, id, {
+          ...(name === undefined ? {} : { name, nameFolded: foldForSearch(name) }),
+          ...(dto.headName === undefined ? {} : { headName: normalizeText(dto.headName) }),
+        }),
     );
-    return this.getClan(code);
+    return this.getClan(code, user);
   }
 
-  async createUnit(dto: CreateUnitDto): Promise<Stripped<UnitView>> {
+  async deactivateClan(
+    code: string,
+    dto: DeactivateDto,
+    user: Principal,
+  ): Promise<Stripped<ClanView>> {
+    await this.deactivate(
+      user,
+      'clan',
+      code,
+      () => this.requireClan(code),
+      (clan) => clan.commune.code,
+      dto,
+      (manager, id, changes) => this.registry.updateClan(manager, id, changes),
+    );
+    return this.getClan(code, user);
+  }
+
+  async createUnit(dto: CreateUnitDto, user: Principal): Promise<Stripped<UnitView>> {
     await this.dataSource.transaction(async (manager) => {
-      if (await this.registry.findUnit(dto.code, manager))
-        throw new DuplicateCodeException('đơn vị', dto.code);
       const commune = await this.areas.require(
         dto.communeCode,
         'communeCode',
@@ -186,6 +256,10 @@ export class RegistriesService {
         manager,
       );
       const name = normalizeText(dto.name);
+      await this.access.assertArea(user, commune.id, undefined, manager);
+      if (await this.registry.findUnit(dto.code, manager)) {
+        throw new DuplicateCodeException('đơn vị', dto.code);
+      }
       await this.registry.insertUnit(manager, {
         code: dto.code,
         name,
@@ -195,41 +269,117 @@ export class RegistriesService {
         headName: dto.headName ? normalizeText(dto.headName) : null,
         activeFrom: dto.activeFrom ?? today(),
       });
+      await this.access.audit(manager, user, {
+        action: 'create',
+        entity: 'unit',
+        entityCode: dto.code,
+        after: dto,
+      });
     });
-    return this.getUnit(dto.code);
+    return this.getUnit(dto.code, user);
   }
 
-  async updateUnit(code: string, dto: UpdateUnitDto): Promise<Stripped<UnitView>> {
-    const unit = await this.requireUnit(code);
+  async updateUnit(code: string, dto: UpdateUnitDto, user: Principal): Promise<Stripped<UnitView>> {
     const name = dto.name === undefined ? undefined : normalizeText(dto.name);
-    await this.registry.updateUnit(this.dataSource.manager, unit.id, {
-      ...(name === undefined ? {} : { name, nameFolded: foldForSearch(name) }),
-      ...(dto.category === undefined ? {} : { category: dto.category }),
-      ...(dto.headName === undefined ? {} : { headName: normalizeText(dto.headName) }),
-    });
-    return this.getUnit(code);
-  }
-
-  async deactivateUnit(code: string, dto: DeactivateDto): Promise<Stripped<UnitView>> {
-    await this.deactivate(await this.requireUnit(code), dto, (id, changes) =>
-      this.registry.updateUnit(this.dataSource.manager, id, changes),
+    await this.changeSubject(
+      user,
+      'unit',
+      code,
+      () => this.requireUnit(code),
+      (unit) => unit.commune.code,
+      dto,
+      (manager, id) =>
+        this.registry.updateUnit(manager, id, {
+          ...(name === undefined ? {} : { name, nameFolded: foldForSearch(name) }),
+          ...(dto.category === undefined ? {} : { category: dto.category }),
+          ...(dto.headName === undefined ? {} : { headName: normalizeText(dto.headName) }),
+        }),
     );
-    return this.getUnit(code);
+    return this.getUnit(code, user);
   }
 
-  private async deactivate(
-    subject: { id: number; activeFrom: string; deactivatedOn: string | null },
+  async deactivateUnit(
+    code: string,
+    dto: DeactivateDto,
+    user: Principal,
+  ): Promise<Stripped<UnitView>> {
+    await this.deactivate(
+      user,
+      'unit',
+      code,
+      () => this.requireUnit(code),
+      (unit) => unit.commune.code,
+      dto,
+      (manager, id, changes) => this.registry.updateUnit(manager, id, changes),
+    );
+    return this.getUnit(code, user);
+  }
+
+  /** A change to one subject: in scope, in one transaction, with its audit row. */
+  private async changeSubject<T extends { id: number }>(
+    user: Principal,
+    entity: string,
+    code: string,
+    load: () => Promise<T>,
+    placeOf: (subject: T) => string,
+    change: object,
+    apply: (manager: EntityManager, id: number) => Promise<void>,
+    action = 'update',
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const subject = await load();
+      await this.assertPlace(user, placeOf(subject), manager);
+      await apply(manager, subject.id);
+      await this.access.audit(manager, user, {
+        action,
+        entity,
+        entityCode: code,
+        before: strip(subject),
+        after: change,
+      });
+    });
+  }
+
+  private async deactivate<
+    T extends { id: number; activeFrom: string; deactivatedOn: string | null },
+  >(
+    user: Principal,
+    entity: string,
+    code: string,
+    load: () => Promise<T>,
+    placeOf: (subject: T) => string,
     dto: DeactivateDto,
     update: (
+      manager: EntityManager,
       id: number,
       changes: { deactivatedOn: string; deactivationReason: string },
     ) => Promise<void>,
   ): Promise<void> {
-    this.checkDeactivation(subject, dto);
-    await update(subject.id, {
-      deactivatedOn: dto.on,
-      deactivationReason: normalizeText(dto.reason),
-    });
+    const changes = { deactivatedOn: dto.on, deactivationReason: normalizeText(dto.reason) };
+    await this.changeSubject(
+      user,
+      entity,
+      code,
+      async () => {
+        const subject = await load();
+        this.checkDeactivation(subject, dto);
+        return subject;
+      },
+      placeOf,
+      changes,
+      (manager, id) => update(manager, id, changes),
+      'deactivate',
+    );
+  }
+
+  /** Refuses a subject placed (today) outside the caller's scope. */
+  private async assertPlace(
+    user: Principal,
+    placeCode: string,
+    manager?: EntityManager,
+  ): Promise<void> {
+    const place = await this.areas.require(placeCode, 'code', undefined, undefined, manager);
+    await this.access.assertArea(user, place.id, undefined, manager);
   }
 
   private checkDeactivation(
@@ -285,8 +435,9 @@ export class RegistriesService {
     return unit;
   }
 
-  private async filter(query: RegistryQuery): Promise<RegistryFilter> {
+  private async filter(query: RegistryQuery, user: Principal): Promise<RegistryFilter> {
     return {
+      withinAreaId: user.scopeAreaId ?? undefined,
       communeId: query.commune
         ? (await this.areas.require(query.commune, 'commune', 'commune')).id
         : undefined,

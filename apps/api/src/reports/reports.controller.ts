@@ -1,9 +1,12 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import { RequiredYearQuery } from '../common/year.js';
 import { ReportsService, XLSX_TYPE } from './reports.service.js';
 
 @ApiTags('reports')
+@ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -14,8 +17,9 @@ export class ReportsController {
   async area(
     @Param('code') code: string,
     @Query() query: RequiredYearQuery,
+    @CurrentUser() user: Principal,
   ): Promise<StreamableFile> {
-    const file = await this.reports.areaWorkbook(code, query.year);
+    const file = await this.reports.areaWorkbook(code, query.year, user);
     return new StreamableFile(file.stream, { type: XLSX_TYPE, disposition: file.disposition });
   }
 
@@ -25,8 +29,9 @@ export class ReportsController {
   async commune(
     @Param('code') code: string,
     @Query() query: RequiredYearQuery,
+    @CurrentUser() user: Principal,
   ): Promise<StreamableFile> {
-    const file = await this.reports.communeWorkbook(code, query.year);
+    const file = await this.reports.communeWorkbook(code, query.year, user);
     return new StreamableFile(file.stream, { type: XLSX_TYPE, disposition: file.disposition });
   }
 }

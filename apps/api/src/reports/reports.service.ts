@@ -25,6 +25,8 @@ import {
   type TrendPoint,
 } from '@app/reporting';
 import { AreasService } from '../areas/areas.service.js';
+import { AccessService } from '../auth/access.service.js';
+import type { Principal } from '../auth/principal.js';
 import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
 import type { ProgressView } from '../progress/dto/progress.dto.js';
 import { ProgressService } from '../progress/progress.service.js';
@@ -68,10 +70,12 @@ export class ReportsService {
     private readonly areas: AreasService,
     private readonly progress: ProgressService,
     private readonly criteriaSets: CriteriaSetsService,
+    private readonly access: AccessService,
   ) {}
 
-  async areaWorkbook(code: string, year: number): Promise<ReportFile> {
+  async areaWorkbook(code: string, year: number, user?: Principal): Promise<ReportFile> {
     const area = await this.areas.requireInForce(code, 'code', year);
+    if (user) await this.access.assertArea(user, area.id, year);
     if (area.level === 'commune' || area.level === 'hamlet') {
       throw new ReportLevelException(
         code,
@@ -100,8 +104,9 @@ export class ReportsService {
     );
   }
 
-  async communeWorkbook(code: string, year: number): Promise<ReportFile> {
+  async communeWorkbook(code: string, year: number, user?: Principal): Promise<ReportFile> {
     const area = await this.areas.requireInForce(code, 'code', year);
+    if (user) await this.access.assertArea(user, area.id, year);
     if (area.level !== 'commune') {
       throw new ReportLevelException(
         code,

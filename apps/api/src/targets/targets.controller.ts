@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 import type { TargetPlanView } from '@app/database';
 import { TargetsService } from './targets.service.js';
 import { PutTargetPlanDto, TargetQuery, type ResolvedTargetsView } from './dto/target.dto.js';
 
 @ApiTags('targets')
+@ApiBearerAuth()
 @Controller('targets')
 export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
@@ -16,9 +19,11 @@ export class TargetsController {
   }
 
   @Put()
+  @Roles('admin')
   put(
     @Body() dto: PutTargetPlanDto,
+    @CurrentUser() user: Principal,
   ): Promise<{ result: 'created' | 'updated'; plan: TargetPlanView }> {
-    return this.targets.put(dto);
+    return this.targets.put(dto, user);
   }
 }

@@ -10,6 +10,8 @@ import {
 } from '@app/domain';
 import { TargetsRepository, type TargetPlanView } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
+import { AccessService } from '../auth/access.service.js';
+import type { Principal } from '../auth/principal.js';
 import { InvalidInputException, UnprocessableException } from '../common/app.exception.js';
 import type { PutTargetPlanDto, ResolvedTargetsView, TargetQuery } from './dto/target.dto.js';
 
@@ -35,6 +37,7 @@ export class TargetsService {
     private readonly dataSource: DataSource,
     private readonly targets: TargetsRepository,
     private readonly areas: AreasService,
+    private readonly access: AccessService,
   ) {}
 
   async query(query: TargetQuery): Promise<TargetPlanView[] | ResolvedTargetsView> {
@@ -62,6 +65,7 @@ export class TargetsService {
 
   async put(
     dto: PutTargetPlanDto,
+    user: Principal,
   ): Promise<{ result: 'created' | 'updated'; plan: TargetPlanView }> {
     const values = dto.values.map((value) => ({
       variant: value.variant,
@@ -99,6 +103,12 @@ export class TargetsService {
         dto.code,
       );
       if (conflicting) throw new TargetPlanConflictException(conflicting);
+      await this.access.audit(manager, user, {
+        action: 'put',
+        entity: 'target-plan',
+        entityCode: dto.code,
+        after: dto,
+      });
       return this.targets.upsert(manager, {
         code: dto.code,
         name: normalizeText(dto.name),

@@ -5,10 +5,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { FailureReason, ModelKind, ScoreSheet } from '@app/domain';
+import type { EvaluationStatus, FailureReason, ModelKind, ScoreSheet } from '@app/domain';
 import { numericTransformer } from './transformers.js';
-
-export type EvaluationStatus = 'draft' | 'recognised';
 
 @Entity('evaluations')
 export class EvaluationEntity {
@@ -53,6 +51,9 @@ export class EvaluationEntity {
 
   @Column('text', { default: 'draft' })
   status: EvaluationStatus;
+
+  @Column('text', { name: 'review_comment', nullable: true })
+  reviewComment: string | null;
 
   @Column('text', { name: 'decision_number', nullable: true })
   decisionNumber: string | null;

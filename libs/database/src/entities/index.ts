@@ -3,12 +3,14 @@ import { CriteriaSetEntity, CriteriaSetRuleEntity, CriterionEntity } from './cri
 import { EvaluationEntity } from './evaluation.entity.js';
 import { ClanEntity, HouseholdEntity, UnitEntity } from './subjects.entity.js';
 import { TargetPlanEntity, TargetValueEntity } from './target.entity.js';
+import { UserEntity } from './user.entity.js';
 
 export * from './area.entity.js';
 export * from './criteria.entity.js';
 export * from './evaluation.entity.js';
 export * from './subjects.entity.js';
 export * from './target.entity.js';
+export * from './user.entity.js';
 
 export const entities = [
   AreaEntity,
@@ -23,4 +25,5 @@ export const entities = [
   EvaluationEntity,
   TargetPlanEntity,
   TargetValueEntity,
+  UserEntity,
 ];

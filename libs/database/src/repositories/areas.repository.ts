@@ -22,6 +22,8 @@ export interface AreaListFilter {
   /** Placement at this date: only areas in force then, under the parent they had then. */
   date?: string;
   q?: string;
+  /** Only these areas (a user's scope: its subtree and the areas above it). */
+  ids?: number[];
 }
 
 const AREA_COLUMNS = `
@@ -95,6 +97,10 @@ export class AreasRepository {
       params.push(`%${filter.q}%`);
       where.push(`a.name_folded LIKE $${params.length}`);
     }
+    if (filter.ids) {
+      params.push(filter.ids);
+      where.push(`a.id = ANY($${params.length})`);
+    }
     return this.dataSource.query(
       `SELECT ${AREA_COLUMNS}, p.code AS "parentCode"
          FROM areas a
@@ -105,6 +111,22 @@ export class AreasRepository {
                  p.code NULLS FIRST, a.name COLLATE "C", a.code`,
       params,
     );
+  }
+
+  /** The area, everything ever below it and everything ever above it. */
+  async visibleFrom(areaId: number): Promise<number[]> {
+    const rows: { id: number }[] = await this.dataSource.query(
+      `WITH RECURSIVE below AS (
+         SELECT $1::integer AS id
+         UNION SELECT ap.area_id FROM below JOIN area_parents ap ON ap.parent_id = below.id
+       ), above AS (
+         SELECT $1::integer AS id
+         UNION SELECT ap.parent_id FROM above JOIN area_parents ap ON ap.area_id = above.id
+       )
+       SELECT id FROM below UNION SELECT id FROM above`,
+      [areaId],
+    );
+    return rows.map((row) => row.id);
   }
 
   async predecessorsOf(

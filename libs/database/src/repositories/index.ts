@@ -1,3 +1,4 @@
+export * from './access.repository.js';
 export * from './areas.repository.js';
 export * from './criteria-sets.repository.js';
 export * from './dates.js';
@@ -6,3 +7,4 @@ export * from './progress.repository.js';
 export * from './registry.repository.js';
 export * from './reports.repository.js';
 export * from './targets.repository.js';
+export * from './workflow.repository.js';

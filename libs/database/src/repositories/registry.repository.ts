@@ -53,6 +53,8 @@ export interface RegistryFilter {
   /** Only subjects active at some point of this year; otherwise only those active today. */
   year?: number;
   includeInactive?: boolean;
+  /** Only subjects placed, today, somewhere under this area (the caller's scope). */
+  withinAreaId?: number;
   offset: number;
   limit: number;
 }
@@ -99,6 +101,21 @@ const UNIT_SELECT = `
          json_build_object('code', cm.code, 'name', cm.name) AS commune,
          ${PERIOD('s')}
     FROM units s JOIN areas cm ON cm.id = s.commune_id`;
+
+function scopeCondition(
+  filter: RegistryFilter,
+  params: unknown[],
+  placeColumn: string,
+): string | null {
+  if (filter.withinAreaId === undefined) return null;
+  params.push(filter.withinAreaId);
+  return `${placeColumn} IN (
+    WITH RECURSIVE below AS (
+      SELECT $${params.length}::integer AS id
+      UNION SELECT ap.area_id FROM below JOIN area_parents ap ON ap.parent_id = below.id
+       AND ap.valid_from <= current_date AND (ap.valid_to IS NULL OR ap.valid_to >= current_date)
+    ) SELECT id FROM below)`;
+}
 
 function activeCondition(filter: RegistryFilter, params: unknown[]): string | null {
   if (filter.includeInactive) return null;
@@ -163,7 +180,14 @@ export class RegistryRepository {
         `(s.head_name_folded LIKE $${params.length} OR lower(s.code) LIKE $${params.length})`,
       );
     }
-    return this.page(HOUSEHOLD_SELECT, where, params, filter, `s.head_name_folded, s.code`);
+    return this.page(
+      HOUSEHOLD_SELECT,
+      where,
+      params,
+      filter,
+      `s.head_name_folded, s.code`,
+      's.hamlet_id',
+    );
   }
 
   async listClans(filter: RegistryFilter): Promise<PageRows<ClanView>> {
@@ -189,7 +213,7 @@ export class RegistryRepository {
       params.push(`%${filter.folded}%`);
       where.push(`(s.name_folded LIKE $${params.length} OR lower(s.code) LIKE $${params.length})`);
     }
-    return this.page(select, where, params, filter, `s.name_folded, s.code`);
+    return this.page(select, where, params, filter, `s.name_folded, s.code`, 's.commune_id');
   }
 
   private async page<T>(
@@ -198,9 +222,12 @@ export class RegistryRepository {
     params: unknown[],
     filter: RegistryFilter,
     order: string,
+    placeColumn: string,
   ): Promise<PageRows<T>> {
     const active = activeCondition(filter, params);
     if (active) where.push(active);
+    const scope = scopeCondition(filter, params, placeColumn);
+    if (scope) where.push(scope);
     const filtered = `${select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const rows: (T & { full_count: number })[] = await this.dataSource.query(
       `${filtered} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,

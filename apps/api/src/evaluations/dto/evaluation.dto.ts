@@ -13,7 +13,13 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { MODEL_KINDS, type FailureReason, type ModelKind, type ScoreSheet } from '@app/domain';
+import {
+  MODEL_KINDS,
+  type EvaluationStatus,
+  type FailureReason,
+  type ModelKind,
+  type ScoreSheet,
+} from '@app/domain';
 
 export class EvaluationParams {
   @ApiProperty({ enum: MODEL_KINDS })
@@ -76,8 +82,23 @@ export interface EvaluationView {
   total: number;
   passed: boolean;
   reasons: FailureReason[];
-  status: 'draft' | 'recognised';
+  status: EvaluationStatus;
+  reviewComment: string | null;
   decision: { number: string; date: string } | null;
   version: number;
   updatedAt: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'Chấm lại tiêu chí 3 theo biên bản ngày 20/12' })
+  @IsString()
+  @Length(3, 1000, { message: 'reason: cần nêu lý do (ít nhất 3 ký tự)' })
+  reason: string;
+}
+
+export class CommentDto {
+  @ApiProperty({ example: 'Thiếu minh chứng tiêu chí 2' })
+  @IsString()
+  @Length(3, 1000, { message: 'comment: cần nhận xét khi trả lại (ít nhất 3 ký tự)' })
+  comment: string;
 }

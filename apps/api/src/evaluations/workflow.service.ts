@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EVALUATION_STATUSES, type EvaluationStatus } from '@app/domain';
+import { WorkflowRepository } from '@app/database';
+import { AreasService } from '../areas/areas.service.js';
+import { AccessService } from '../auth/access.service.js';
+import type { Principal } from '../auth/principal.js';
+import type { BulkDto, CompletenessQuery, CompletenessView } from './dto/bulk.dto.js';
+
+const NOT_SUBMITTED_LIMIT = 500;
+
+/** Steps taken for a whole commune or hamlet at once, and where the year stands. */
+@Injectable()
+export class WorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workflow: WorkflowRepository,
+    private readonly areas: AreasService,
+    private readonly access: AccessService,
+  ) {}
+
+  submitAll(dto: BulkDto, user: Principal): Promise<{ moved: number }> {
+    return this.moveAll(dto, user, 'draft', 'submitted', 'submit');
+  }
+
+  approveAll(dto: BulkDto, user: Principal): Promise<{ moved: number }> {
+    return this.moveAll(dto, user, 'submitted', 'approved', 'approve');
+  }
+
+  private async moveAll(
+    dto: BulkDto,
+    user: Principal,
+    from: EvaluationStatus,
+    to: EvaluationStatus,
+    action: string,
+  ): Promise<{ moved: number }> {
+    const area = await this.areas.requireInForce(dto.area, 'area', dto.year);
+    return this.dataSource.transaction(async (manager) => {
+      await this.access.assertArea(user, area.id, dto.year, manager);
+      await this.access.assertYearOpen(area.id, dto.year, manager);
+      const moved = await this.workflow.moveAll(
+        manager,
+        {
+          areaId: area.id,
+          year: dto.year,
+          kind: dto.kind ?? null,
+          from,
+          to,
+          onlyRegistered: action === 'submit',
+        },
+        user.username,
+        `bulk-${action}`,
+      );
+      return { moved };
+    });
+  }
+
+  async completeness(query: CompletenessQuery, user: Principal): Promise<CompletenessView> {
+    const area = await this.areas.requireInForce(query.area, 'area', query.year);
+    await this.access.assertArea(user, area.id, query.year);
+    const rowLevel = area.level === 'commune' ? 'hamlet' : 'commune';
+    const [rows, pending] = await Promise.all([
+      this.workflow.completeness(area.id, query.year, rowLevel),
+      this.workflow.notSubmitted(area.id, query.year, NOT_SUBMITTED_LIMIT),
+    ]);
+    const zero = () =>
+      Object.fromEntries(EVALUATION_STATUSES.map((status) => [status, 0])) as Record<
+        EvaluationStatus,
+        number
+      >;
+    const total = zero();
+    const shaped = rows.map((row) => {
+      const counts = zero();
+      for (const status of EVALUATION_STATUSES) {
+        counts[status] = row[status];
+        total[status] += row[status];
+      }
+      return { code: row.code, name: row.name, counts };
+    });
+    return {
+      area: { code: area.code, name: area.name },
+      year: query.year,
+      rows: shaped,
+      total,
+      notSubmitted: pending.map(({ kind, code, name }) => ({ kind, code, name })),
+    };
+  }
+}

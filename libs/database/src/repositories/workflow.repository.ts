@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EvaluationStatus, ModelKind } from '@app/domain';
+import { yearEnd } from './dates.js';
+
+/** The area's hamlets and communes as they stood at the end of the year. */
+const PLACES = `
+  WITH RECURSIVE places AS (
+    SELECT $1::integer AS id
+    UNION
+    SELECT ap.area_id FROM places JOIN area_parents ap ON ap.parent_id = places.id
+       AND ap.valid_from <= $2::date AND (ap.valid_to IS NULL OR ap.valid_to >= $2::date)
+  )`;
+
+/** The place an evaluation's subject sits in: its hamlet (families, communities) or commune. */
+const SUBJECT_PLACE = `coalesce(
+  (SELECT h.hamlet_id FROM households h WHERE h.id = e.household_id),
+  (SELECT c.commune_id FROM clans c WHERE c.id = e.clan_id),
+  (SELECT u.commune_id FROM units u WHERE u.id = e.unit_id),
+  e.community_id)`;
+
+const SUBJECT_CODE = `coalesce(
+  (SELECT h.code FROM households h WHERE h.id = e.household_id),
+  (SELECT c.code FROM clans c WHERE c.id = e.clan_id),
+  (SELECT u.code FROM units u WHERE u.id = e.unit_id),
+  (SELECT a.code FROM areas a WHERE a.id = e.community_id))`;
+
+export interface CompletenessRow {
+  code: string;
+  name: string;
+  draft: number;
+  submitted: number;
+  approved: number;
+  recognised: number;
+}
+
+export interface PendingSubject {
+  kind: ModelKind;
+  code: string;
+  name: string;
+  status: EvaluationStatus;
+}
+
+@Injectable()
+export class WorkflowRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Moves every evaluation of the area and year from one status to the next in one statement, and
+   * writes one audit row for each, so a bulk step is as traceable as a single one.
+   */
+  async moveAll(
+    manager: EntityManager,
+    move: {
+      areaId: number;
+      year: number;
+      kind: ModelKind | null;
+      from: EvaluationStatus;
+      to: EvaluationStatus;
+      onlyRegistered: boolean;
+    },
+    actor: string,
+    action: string,
+  ): Promise<number> {
+    const rows: { n: number }[] = await manager.query(
+      `${PLACES},
+       moved AS (
+         UPDATE evaluations e SET status = $5, version = e.version + 1, updated_at = now()
+          WHERE e.year = $3 AND e.status = $4 AND ($6::text IS NULL OR e.kind = $6)
+            AND (NOT $7 OR e.registered) AND ${SUBJECT_PLACE} IN (SELECT id FROM places)
+         RETURNING e.kind, e.year, e.version, ${SUBJECT_CODE} AS code
+       ),
+       audited AS (
+         INSERT INTO audit_log (actor, action, entity, entity_code, year, before, after)
+         SELECT $8, $9, 'evaluation.' || kind, code, year,
+                jsonb_build_object('status', $4::text, 'version', version - 1),
+                jsonb_build_object('status', $5::text, 'version', version)
+           FROM moved
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM audited`,
+      [
+        move.areaId,
+        yearEnd(move.year),
+        move.year,
+        move.from,
+        move.to,
+        move.kind,
+        move.onlyRegistered,
+        actor,
+        action,
+      ],
+    );
+    return rows[0].n;
+  }
+
+  /** Evaluations per status for each commune (or hamlet, under a commune) of the area. */
+  async completeness(
+    areaId: number,
+    year: number,
+    rowLevel: 'commune' | 'hamlet',
+  ): Promise<CompletenessRow[]> {
+    return this.dataSource.query(
+      `WITH RECURSIVE tree AS (
+         SELECT $1::integer AS id, NULL::integer AS row_id
+         UNION ALL
+         SELECT ap.area_id, coalesce(tree.row_id, CASE WHEN a.level = $4 THEN a.id END)
+           FROM tree JOIN area_parents ap ON ap.parent_id = tree.id
+            AND ap.valid_from <= $2::date AND (ap.valid_to IS NULL OR ap.valid_to >= $2::date)
+           JOIN areas a ON a.id = ap.area_id
+       ),
+       statuses AS (
+         SELECT t.row_id, e.status FROM evaluations e
+           JOIN tree t ON t.id = ${SUBJECT_PLACE}
+          WHERE e.year = $3
+       )
+       SELECT a.code, a.name,
+              count(s.status) FILTER (WHERE s.status = 'draft')::int AS draft,
+              count(s.status) FILTER (WHERE s.status = 'submitted')::int AS submitted,
+              count(s.status) FILTER (WHERE s.status = 'approved')::int AS approved,
+              count(s.status) FILTER (WHERE s.status = 'recognised')::int AS recognised
+         FROM tree t JOIN areas a ON a.id = t.id
+         LEFT JOIN statuses s ON s.row_id = t.id
+        WHERE t.id = t.row_id
+        GROUP BY a.code, a.name
+        ORDER BY a.code`,
+      [areaId, yearEnd(year), year, rowLevel],
+    );
+  }
+
+  /** Registered subjects whose evaluation has not been submitted yet: "who has not submitted". */
+  async notSubmitted(areaId: number, year: number, limit: number): Promise<PendingSubject[]> {
+    return this.dataSource.query(
+      `${PLACES}
+       SELECT e.kind, ${SUBJECT_CODE} AS code,
+              coalesce((SELECT h.head_name FROM households h WHERE h.id = e.household_id),
+                       (SELECT c.name FROM clans c WHERE c.id = e.clan_id),
+                       (SELECT u.name FROM units u WHERE u.id = e.unit_id),
+                       (SELECT a.name FROM areas a WHERE a.id = e.community_id)) AS name,
+              e.status
+         FROM evaluations e
+        WHERE e.year = $3 AND e.registered AND e.status = 'draft' AND ${SUBJECT_PLACE} IN (SELECT id FROM places)
+        ORDER BY e.kind, code
+        LIMIT $4`,
+      [areaId, yearEnd(year), year, limit],
+    );
+  }
+}

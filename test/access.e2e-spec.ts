@@ -1,0 +1,547 @@
+import type { Role } from '@app/database';
+import { createTestApp, TEST_PASSWORD, type TestAgent, type TestApp } from './support/test-app.js';
+
+interface RouteCase {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** The route as Nest registers it. */
+  route: string;
+  /** A request in the officer's commune (Phú Bài), and one outside it, where the route touches an area. */
+  inScope: string;
+  outOfScope?: string;
+  body?: object;
+  roles: Role[];
+}
+
+const ALL: Role[] = ['admin', 'officer', 'reviewer', 'viewer'];
+const SCORES = { '1': 28, '2': 27, '3': 18, '4': 17 };
+const year = '2020';
+
+/**
+ * Every route, who may call it, and a request inside and outside the caller's area. The test
+ * compares this list with the routes the app really has, so a new route must be added here, with
+ * its guard, or the suite fails.
+ */
+const CASES: RouteCase[] = [
+  { method: 'get', route: '/api/areas', inScope: '/api/areas?level=commune', roles: ALL },
+  {
+    method: 'get',
+    route: '/api/areas/:code',
+    inScope: '/api/areas/HT_PHU_BAI',
+    outOfScope: '/api/areas/HT_THUY_CHAU',
+    roles: ALL,
+  },
+  {
+    method: 'post',
+    route: '/api/areas',
+    inScope: '/api/areas',
+    body: {
+      code: 'PB_NEW',
+      name: 'Tổ dân phố Mới',
+      level: 'hamlet',
+      typeLabel: 'tổ dân phố',
+      parentCode: 'HT_PHU_BAI',
+      validFrom: '2020-01-01',
+    },
+    roles: ['admin'],
+  },
+  {
+    method: 'post',
+    route: '/api/areas/:code/transfers',
+    inScope: '/api/areas/HT_PHU_BAI_T02/transfers',
+    body: { parentCode: 'HT_PHU_BAI', effectiveOn: '2030-01-01' },
+    roles: ['admin'],
+  },
+  { method: 'get', route: '/api/households', inScope: '/api/households', roles: ALL },
+  {
+    method: 'get',
+    route: '/api/households/:code',
+    inScope: '/api/households/HH_PB',
+    outOfScope: '/api/households/HH_TC',
+    roles: ALL,
+  },
+  {
+    method: 'post',
+    route: '/api/households',
+    inScope: '/api/households',
+    outOfScope: '/api/households',
+    body: { code: 'HH_X', headName: 'Lê Thị Mai', hamletCode: 'HT_PHU_BAI_T01', members: 3 },
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'patch',
+    route: '/api/households/:code',
+    inScope: '/api/households/HH_PB',
+    outOfScope: '/api/households/HH_TC',
+    body: { members: 5 },
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'post',
+    route: '/api/households/:code/deactivation',
+    inScope: '/api/households/HH_PB2/deactivation',
+    outOfScope: '/api/households/HH_TC/deactivation',
+    body: { on: '2030-01-01', reason: 'Chuyển đi' },
+    roles: ['admin', 'officer'],
+  },
+  { method: 'get', route: '/api/clans', inScope: '/api/clans', roles: ALL },
+  {
+    method: 'get',
+    route: '/api/clans/:code',
+    inScope: '/api/clans/CL_PB',
+    outOfScope: '/api/clans/CL_TC',
+    roles: ALL,
+  },
+  {
+    method: 'post',
+    route: '/api/clans',
+    inScope: '/api/clans',
+    body: { code: 'CL_X', name: 'Họ Lê', communeCode: 'HT_PHU_BAI' },
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'patch',
+    route: '/api/clans/:code',
+    inScope: '/api/clans/CL_PB',
+    outOfScope: '/api/clans/CL_TC',
+    body: { headName: 'Lê Văn Tám' },
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'post',
+    route: '/api/clans/:code/deactivation',
+    inScope: '/api/clans/CL_PB/deactivation',
+    outOfScope: '/api/clans/CL_TC/deactivation',
+    body: { on: '2030-01-01', reason: 'Giải thể' },
+    roles: ['admin', 'officer'],
+  },
+  { method: 'get', route: '/api/units', inScope: '/api/units', roles: ALL },
+  {
+    method: 'get',
+    route: '/api/units/:code',
+    inScope: '/api/units/UN_PB',
+    outOfScope: '/api/units/UN_TC',
+    roles: ALL,
+  },
+  {
+    method: 'post',
+    route: '/api/units',
+    inScope: '/api/units',
+    body: { code: 'UN_X', name: 'Trường Mầm non', communeCode: 'HT_PHU_BAI', category: 'school' },
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'patch',
+    route: '/api/units/:code',
+    inScope: '/api/units/UN_PB',
+    outOfScope: '/api/units/UN_TC',
+    body: { headName: 'Trần Văn Hải' },
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'post',
+    route: '/api/units/:code/deactivation',
+    inScope: '/api/units/UN_PB/deactivation',
+    outOfScope: '/api/units/UN_TC/deactivation',
+    body: { on: '2030-01-01', reason: 'Giải thể' },
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'get',
+    route: '/api/criteria-sets',
+    inScope: '/api/criteria-sets?kind=family',
+    roles: ALL,
+  },
+  {
+    method: 'post',
+    route: '/api/criteria-sets',
+    inScope: '/api/criteria-sets',
+    body: {
+      code: 'CS_X',
+      kind: 'unit',
+      name: 'Bộ thử',
+      fromYear: 2030,
+      passThreshold: 5,
+      criteria: [{ code: '1', title: 'Một', maxPoints: 10 }],
+    },
+    roles: ['admin'],
+  },
+  {
+    method: 'get',
+    route: '/api/evaluations/:kind/:subjectCode/:year',
+    inScope: `/api/evaluations/family/HH_PB/${year}`,
+    outOfScope: `/api/evaluations/family/HH_TC/${year}`,
+    roles: ALL,
+  },
+  {
+    method: 'put',
+    route: '/api/evaluations/:kind/:subjectCode/:year',
+    inScope: `/api/evaluations/family/HH_PB/${year}`,
+    outOfScope: `/api/evaluations/family/HH_TC/${year}`,
+    body: { registered: true, scores: SCORES },
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'post',
+    route: '/api/evaluations/:kind/:subjectCode/:year/submit',
+    inScope: `/api/evaluations/family/HH_PB/${year}/submit`,
+    outOfScope: `/api/evaluations/family/HH_TC/${year}/submit`,
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'post',
+    route: '/api/evaluations/:kind/:subjectCode/:year/approve',
+    inScope: `/api/evaluations/family/HH_PB/${year}/approve`,
+    outOfScope: `/api/evaluations/family/HH_TC/${year}/approve`,
+    roles: ['admin', 'reviewer'],
+  },
+  {
+    method: 'post',
+    route: '/api/evaluations/:kind/:subjectCode/:year/return',
+    inScope: `/api/evaluations/family/HH_PB/${year}/return`,
+    outOfScope: `/api/evaluations/family/HH_TC/${year}/return`,
+    body: { comment: 'Bổ sung minh chứng' },
+    roles: ['admin', 'reviewer'],
+  },
+  {
+    method: 'post',
+    route: '/api/evaluations/:kind/:subjectCode/:year/recognition',
+    inScope: `/api/evaluations/family/HH_PB/${year}/recognition`,
+    outOfScope: `/api/evaluations/family/HH_TC/${year}/recognition`,
+    body: { decisionNumber: '1/QĐ-UBND', decisionDate: '2020-12-15' },
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'post',
+    route: '/api/evaluations/:kind/:subjectCode/:year/reopen',
+    inScope: `/api/evaluations/family/HH_PB/${year}/reopen`,
+    outOfScope: `/api/evaluations/family/HH_TC/${year}/reopen`,
+    body: { reason: 'Kiểm tra lại' },
+    roles: ['admin', 'reviewer'],
+  },
+  {
+    method: 'post',
+    route: '/api/evaluations/bulk/submit',
+    inScope: '/api/evaluations/bulk/submit',
+    body: { area: 'HT_PHU_BAI', year: 2020 },
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'post',
+    route: '/api/evaluations/bulk/approve',
+    inScope: '/api/evaluations/bulk/approve',
+    body: { area: 'HT_PHU_BAI', year: 2020 },
+    roles: ['admin', 'reviewer'],
+  },
+  {
+    method: 'get',
+    route: '/api/completeness',
+    inScope: '/api/completeness?area=HT_PHU_BAI&year=2020',
+    outOfScope: '/api/completeness?area=HT_THUY_CHAU&year=2020',
+    roles: ALL,
+  },
+  { method: 'get', route: '/api/targets', inScope: '/api/targets', roles: ALL },
+  {
+    method: 'put',
+    route: '/api/targets',
+    inScope: '/api/targets',
+    body: {
+      code: 'T_X',
+      name: 'Kế hoạch thử',
+      milestoneYear: 2030,
+      scopeAreaCode: 'HT_PHU_BAI',
+      values: [{ variant: 'standard', kind: 'family', floor: 90 }],
+    },
+    roles: ['admin'],
+  },
+  {
+    method: 'get',
+    route: '/api/progress',
+    inScope: '/api/progress?area=HT_PHU_BAI&year=2020',
+    outOfScope: '/api/progress?area=HT_THUY_CHAU&year=2020',
+    roles: ALL,
+  },
+  {
+    method: 'get',
+    route: '/api/reports/areas/:code.xlsx',
+    inScope: '/api/reports/areas/HUONG_THUY.xlsx?year=2020',
+    roles: ['admin', 'reviewer', 'viewer'],
+  },
+  {
+    method: 'get',
+    route: '/api/reports/communes/:code.xlsx',
+    inScope: '/api/reports/communes/HT_PHU_BAI.xlsx?year=2020',
+    outOfScope: '/api/reports/communes/HT_THUY_CHAU.xlsx?year=2020',
+    roles: ALL,
+  },
+  {
+    method: 'post',
+    route: '/api/year-locks',
+    inScope: '/api/year-locks',
+    body: { area: 'HT_PHU_BAI', year: 2019 },
+    roles: ['admin'],
+  },
+  {
+    method: 'delete',
+    route: '/api/year-locks/:area/:year',
+    inScope: '/api/year-locks/HT_PHU_BAI/2019',
+    body: { reason: 'Mở lại để sửa' },
+    roles: ['admin'],
+  },
+  { method: 'get', route: '/api/audit', inScope: '/api/audit', roles: ['admin', 'reviewer'] },
+  { method: 'get', route: '/api/users', inScope: '/api/users', roles: ['admin'] },
+  {
+    method: 'post',
+    route: '/api/users',
+    inScope: '/api/users',
+    body: {
+      username: 'moi.tao',
+      displayName: 'Người mới',
+      password: 'mat-khau-dai-du',
+      role: 'viewer',
+      scopeAreaCode: 'HT_PHU_BAI',
+    },
+    roles: ['admin'],
+  },
+];
+
+const PUBLIC = ['get /api/health', 'post /api/auth/login'];
+
+/** The officer's scope is Phú Bài, the reviewer's and viewer's the whole thị xã. */
+const SCOPES: Record<Role, string | undefined> = {
+  admin: undefined,
+  officer: 'HT_PHU_BAI',
+  reviewer: 'HUONG_THUY',
+  viewer: 'HUONG_THUY',
+};
+
+function send(agent: TestAgent, item: RouteCase, path: string) {
+  const request = agent[item.method](path);
+  return item.body ? request.send(item.body) : request;
+}
+
+describe('who may do what', () => {
+  let t: TestApp;
+  const agents = {} as Record<Role, TestAgent>;
+  let otherOfficer: TestAgent;
+  let otherViewer: TestAgent;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const [code, hamlet] of [
+      ['HH_PB', 'HT_PHU_BAI_T01'],
+      ['HH_PB2', 'HT_PHU_BAI_T01'],
+      ['HH_TC', 'HT_THUY_CHAU_T01'],
+    ]) {
+      await t
+        .http()
+        .post('/api/households')
+        .send({
+          code,
+          headName: 'Nguyễn Văn Thử',
+          hamletCode: hamlet,
+          members: 4,
+          activeFrom: '2015-01-01',
+        })
+        .expect(201);
+    }
+    for (const [code, commune] of [
+      ['CL_PB', 'HT_PHU_BAI'],
+      ['CL_TC', 'HT_THUY_CHAU'],
+    ]) {
+      await t
+        .http()
+        .post('/api/clans')
+        .send({ code, name: 'Họ Nguyễn', communeCode: commune, activeFrom: '2015-01-01' })
+        .expect(201);
+      await t
+        .http()
+        .post('/api/units')
+        .send({
+          code: code.replace('CL', 'UN'),
+          name: 'Trạm Y tế',
+          communeCode: commune,
+          category: 'health',
+          activeFrom: '2015-01-01',
+        })
+        .expect(201);
+    }
+    for (const code of ['HH_PB', 'HH_TC']) {
+      await t
+        .http()
+        .put(`/api/evaluations/family/${code}/2020`)
+        .send({ registered: true, scores: SCORES })
+        .expect(200);
+    }
+    for (const role of ['officer', 'reviewer', 'viewer'] as const) {
+      agents[role] = await t.userAgent({
+        username: `${role}.test`,
+        role,
+        scopeAreaCode: SCOPES[role],
+      });
+    }
+    agents.admin = t.http();
+    otherOfficer = await t.userAgent({
+      username: 'officer.thuychau',
+      role: 'officer',
+      scopeAreaCode: 'HT_THUY_CHAU',
+    });
+    otherViewer = await t.userAgent({
+      username: 'viewer.hue',
+      role: 'viewer',
+      scopeAreaCode: 'TP_HUE',
+    });
+  });
+
+  afterAll(() => t.close());
+
+  it('covers every route the application has', () => {
+    const router = (
+      t.app.getHttpAdapter().getInstance() as {
+        router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+      }
+    ).router;
+    const routes = router.stack
+      .filter((layer) => layer.route)
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods).map((method) => `${method} ${layer.route!.path}`),
+      );
+    const known = [...CASES.map((item) => `${item.method} ${item.route}`), ...PUBLIC];
+    expect(routes.filter((route) => !route.startsWith('get /api/docs')).sort()).toEqual(
+      known.sort(),
+    );
+  });
+
+  it('refuses every route but health and login without a valid token', async () => {
+    for (const item of CASES) {
+      const response = await send(t.anonymous(), item, item.inScope);
+      expect([item.route, response.status, response.body.code]).toEqual([
+        item.route,
+        401,
+        'UNAUTHENTICATED',
+      ]);
+    }
+    const forged = await t
+      .anonymous()
+      .get('/api/progress?area=HUONG_THUY&year=2020')
+      .set('Authorization', 'Bearer not.a.token')
+      .expect(401);
+    expect(forged.body.code).toBe('UNAUTHENTICATED');
+    await t.anonymous().get('/api/health').expect(200);
+  });
+
+  it.each(ALL)('lets %s call exactly its routes, inside its area', async (role) => {
+    for (const item of CASES) {
+      const response = await send(agents[role], item, item.inScope);
+      // The request reached its handler: the route exists and the path is right.
+      expect([item.route, response.body.message]).not.toEqual([
+        item.route,
+        expect.stringMatching(/^Cannot /),
+      ]);
+      if (item.roles.includes(role)) {
+        expect([item.route, role, response.status]).not.toEqual([item.route, role, 403]);
+        expect(response.status).not.toBe(401);
+      } else {
+        expect([item.route, role, response.status]).toEqual([item.route, role, 403]);
+      }
+    }
+  });
+
+  it('refuses the same roles outside their area with 403', async () => {
+    for (const item of CASES.filter((candidate) => candidate.outOfScope)) {
+      const agent = item.roles.includes('officer') ? otherOfficer : otherViewer;
+      const role = item.roles.includes('officer') ? 'officer' : 'viewer';
+      if (!item.roles.includes(role)) continue;
+      const response = await send(
+        agent,
+        item,
+        item.outOfScope === item.inScope ? item.inScope : (item.outOfScope as string),
+      );
+      if (item.route === '/api/households' && item.method === 'post') {
+        // The other officer's commune is Thủy Châu: creating in Phú Bài is outside it.
+        expect([item.route, response.status]).toEqual([item.route, 403]);
+        continue;
+      }
+      const target = item.outOfScope as string;
+      const mine =
+        target.includes('HH_TC') ||
+        target.includes('CL_TC') ||
+        target.includes('UN_TC') ||
+        target.includes('THUY_CHAU');
+      // The Thủy Châu officer may act there; the Huế viewer may not read Hương Thủy at all.
+      if (role === 'officer' && mine) continue;
+      expect([item.route, response.status]).toEqual([item.route, 403]);
+    }
+    const outside = await agents.officer.get('/api/households/HH_TC').expect(403);
+    expect(outside.body.code).toBe('OUT_OF_SCOPE');
+    const listed = await agents.officer.get('/api/households').expect(200);
+    expect(listed.body.items.map((item: { code: string }) => item.code)).not.toContain('HH_TC');
+    await otherViewer.get('/api/progress?area=HUONG_THUY&year=2020').expect(403);
+  });
+
+  it('signs in with argon2-hashed passwords and refuses a wrong one alike for unknown users', async () => {
+    const [stored] = await t.dataSource.query(
+      `SELECT password_hash FROM users WHERE username = 'admin'`,
+    );
+    expect(stored.password_hash).toMatch(/^\$argon2id\$/);
+    const wrong = await t
+      .anonymous()
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: 'sai-mat-khau' })
+      .expect(401);
+    const unknown = await t
+      .anonymous()
+      .post('/api/auth/login')
+      .send({ username: 'khong.co', password: TEST_PASSWORD })
+      .expect(401);
+    expect(wrong.body.message).toBe(unknown.body.message);
+  });
+});
+
+describe('hardening', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ loginAttempts: 4 });
+  });
+
+  afterAll(() => t.close());
+
+  it('limits login attempts', async () => {
+    // The administrator's own sign-in when the test app starts is the first of the four.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await t
+        .anonymous()
+        .post('/api/auth/login')
+        .send({ username: 'admin', password: 'sai' })
+        .expect(401);
+    }
+    const blocked = await t
+      .anonymous()
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: 'sai' })
+      .expect(429);
+    expect(blocked.body.code).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('sends security headers, no CORS by default, and refuses large bodies', async () => {
+    const response = await t
+      .anonymous()
+      .get('/api/health')
+      .set('Origin', 'https://example.org')
+      .expect(200);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toBeDefined();
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    const large = await t
+      .http()
+      .post('/api/households')
+      .send({
+        code: 'X',
+        headName: 'x'.repeat(2_000_000),
+        hamletCode: 'HT_PHU_BAI_T01',
+        members: 1,
+      })
+      .expect(413);
+    expect(large.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
