@@ -1,12 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { seedDemo } from './demo.js';
+import { seedDemoUsers } from './demo-users.js';
 import { seedReference } from './reference.js';
 
 export { seedDemo, type DemoSummary } from './demo.js';
 export { seedReference } from './reference.js';
+export { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './demo-users.js';
 
 export interface SeedOptions {
-  /** Also seed the Hương Thủy demo (households, clans, units, evaluations 2016–2020). */
+  /** Also seed the Hương Thủy demo (households, clans, units, evaluations 2016–2020, demo accounts). */
   demo: boolean;
   log: (line: string) => void;
 }
@@ -14,5 +16,8 @@ export interface SeedOptions {
 /** Reference data in its own transaction, then the demo (a transaction of its own) when asked. */
 export async function seedAll(dataSource: DataSource, options: SeedOptions): Promise<void> {
   await dataSource.transaction((manager) => seedReference(manager, options.log));
-  if (options.demo) await seedDemo(dataSource, options.log);
+  if (options.demo) {
+    await seedDemo(dataSource, options.log);
+    await seedDemoUsers(dataSource, options.log);
+  }
 }

@@ -1,4 +1,6 @@
 import type { Role } from '@app/database';
+import { UsersService } from '../apps/api/src/users/users.service.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../seed/index.js';
 import { createTestApp, TEST_PASSWORD, type TestAgent, type TestApp } from './support/test-app.js';
 
 interface RouteCase {
@@ -543,5 +545,45 @@ describe('hardening', () => {
       })
       .expect(413);
     expect(large.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('the first administrator and the demo accounts', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(() => t.close());
+
+  it('creates "admin" with a generated password when there is no administrator, once', async () => {
+    await seedDemoUsers(t.dataSource, () => undefined);
+    await t.dataSource.query(`DELETE FROM users WHERE role = 'admin'`);
+    const users = t.app.get(UsersService);
+    const first = await users.ensureAdmin(undefined);
+    expect(first.created).toBe(true);
+    expect(first.generated).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    await t
+      .anonymous()
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: first.generated })
+      .expect(200);
+    expect(await users.ensureAdmin(undefined)).toEqual({ created: false });
+  });
+
+  it('signs the demo accounts in with their roles and scopes', async () => {
+    for (const user of DEMO_USERS) {
+      const login = await t
+        .anonymous()
+        .post('/api/auth/login')
+        .send({ username: user.username, password: DEMO_PASSWORD })
+        .expect(200);
+      expect(login.body.user).toEqual({
+        username: user.username,
+        role: user.role,
+        scopeAreaCode: user.scope,
+      });
+    }
   });
 });

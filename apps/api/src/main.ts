@@ -29,10 +29,10 @@ async function bootstrap(): Promise<void> {
   const admin = await app.get(UsersService).ensureAdmin(config.ADMIN_PASSWORD);
   if (admin.generated) {
     logger.warn(
-      `No user yet: created "admin" with the password ${admin.generated} (shown once; change it)`,
+      `No administrator yet: created "admin" with the password ${admin.generated} (shown once; change it)`,
     );
   } else if (admin.created) {
-    logger.log('No user yet: created "admin" with ADMIN_PASSWORD');
+    logger.log('No administrator yet: created "admin" with ADMIN_PASSWORD');
   }
   await app.listen(config.PORT, config.HOST);
   logger.log(`Listening on http://localhost:${config.PORT}/api (OpenAPI: /api/docs)`);

@@ -78,13 +78,13 @@ export class UsersService {
   }
 
   /**
-   * The first administrator of an empty installation: from ADMIN_PASSWORD, or a generated
-   * password returned so that the caller prints it once.
+   * The first administrator of an installation that has none (the demo accounts are no
+   * administrators): from ADMIN_PASSWORD, or a generated password returned to be printed once.
    */
   async ensureAdmin(
     password: string | undefined,
   ): Promise<{ created: boolean; generated?: string }> {
-    if ((await this.access.countUsers()) > 0) return { created: false };
+    if ((await this.access.countAdmins()) > 0) return { created: false };
     const generated = password ? undefined : randomBytes(15).toString('base64url');
     await this.create({
       username: 'admin',

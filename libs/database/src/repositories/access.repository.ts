@@ -56,9 +56,9 @@ export class AccessRepository {
     );
   }
 
-  async countUsers(): Promise<number> {
+  async countAdmins(): Promise<number> {
     const rows: { n: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM users`,
+      `SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND active`,
     );
     return rows[0].n;
   }
