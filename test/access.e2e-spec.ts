@@ -50,7 +50,7 @@ const CASES: RouteCase[] = [
     method: 'post',
     route: '/api/areas/:code/transfers',
     inScope: '/api/areas/HT_PHU_BAI_T02/transfers',
-    body: { parentCode: 'HT_PHU_BAI', effectiveOn: '2030-01-01' },
+    body: { parentCode: 'HT_THUY_CHAU', effectiveOn: '2030-01-01' },
     roles: ['admin'],
   },
   { method: 'get', route: '/api/households', inScope: '/api/households', roles: ALL },
@@ -446,6 +446,35 @@ describe('who may do what', () => {
         expect([item.route, role, response.status]).toEqual([item.route, role, 403]);
       }
     }
+  });
+
+  it('has written an audit row for every kind of change the roles made', async () => {
+    const rows: { entity: string; action: string }[] = await t.dataSource.query(
+      `SELECT DISTINCT entity, action FROM audit_log`,
+    );
+    const changes = rows.map((row) => `${row.entity}:${row.action}`);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        'area:create',
+        'area:transfer',
+        'household:create',
+        'household:update',
+        'household:deactivate',
+        'clan:create',
+        'clan:update',
+        'clan:deactivate',
+        'unit:create',
+        'unit:update',
+        'unit:deactivate',
+        'criteria-set:create',
+        'evaluation.family:create',
+        'evaluation.family:submit',
+        'target-plan:put',
+        'year:lock',
+        'year:reopen',
+        'user:create',
+      ]),
+    );
   });
 
   it('refuses the same roles outside their area with 403', async () => {

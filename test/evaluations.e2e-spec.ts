@@ -185,6 +185,18 @@ describe('evaluations and registries: bad input changes nothing', () => {
     expect(JSON.stringify(missing.body)).not.toMatch(/stack|SELECT|node_modules/);
   });
 
+  it('refuses to change an existing evaluation without the version it was read at', async () => {
+    const blind = await t
+      .http()
+      .put('/api/evaluations/family/HH1/2020')
+      .send({ registered: true, scores: { ...SCORES, '4': 10 } })
+      .expect(428);
+    expect(blind.body).toMatchObject({
+      code: 'VERSION_REQUIRED',
+      details: { current: { total: 90 } },
+    });
+  });
+
   it('refuses a stale version with 409 and the current evaluation', async () => {
     const current = await t.http().get('/api/evaluations/family/HH1/2020').expect(200);
     await t
@@ -230,7 +242,7 @@ describe('evaluations and registries: bad input changes nothing', () => {
     const edit = await t
       .http()
       .put('/api/evaluations/family/HH1/2020')
-      .send({ registered: true, scores: SCORES })
+      .send({ registered: true, scores: SCORES, version: recognised.body.version })
       .expect(409);
     expect(edit.body.code).toBe('ILLEGAL_TRANSITION');
     await t.http().post('/api/evaluations/family/HH1/2020/reopen').send({}).expect(400);

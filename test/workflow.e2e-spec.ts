@@ -7,6 +7,8 @@ describe('the yearly workflow, year locks and the audit trail', () => {
   let t: TestApp;
   let officer: TestAgent;
   let reviewer: TestAgent;
+  const versionOf = async (agent: TestAgent, code: string): Promise<number> =>
+    (await agent.get(path(code)).expect(200)).body.version as number;
   const path = (code: string, step = '') =>
     `/api/evaluations/family/${code}/2020${step ? `/${step}` : ''}`;
 
@@ -79,10 +81,10 @@ describe('the yearly workflow, year locks and the audit trail', () => {
       status: 'draft',
       reviewComment: 'Thiếu minh chứng tiêu chí 2',
     });
-    await officer.post(path('W2', 'submit')).expect(200);
+    const submitted = await officer.post(path('W2', 'submit')).expect(200);
     const edited = await officer
       .put(path('W2'))
-      .send({ registered: true, scores: { ...SCORES, '4': 18 } })
+      .send({ registered: true, scores: { ...SCORES, '4': 18 }, version: submitted.body.version })
       .expect(200);
     expect(edited.body.status).toBe('draft');
   });
@@ -109,8 +111,12 @@ describe('the yearly workflow, year locks and the audit trail', () => {
     );
     await reviewer.post(path('W3', 'approve')).expect(200);
     expect(
-      (await officer.put(path('W3')).send({ registered: true, scores: SCORES }).expect(409)).body
-        .code,
+      (
+        await officer
+          .put(path('W3'))
+          .send({ registered: true, scores: SCORES, version: await versionOf(officer, 'W3') })
+          .expect(409)
+      ).body.code,
     ).toBe('ILLEGAL_TRANSITION');
     const reopened = await reviewer
       .post(path('W3', 'reopen'))

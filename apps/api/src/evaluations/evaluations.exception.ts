@@ -1,5 +1,7 @@
+import { HttpStatus } from '@nestjs/common';
 import type { FailureReason } from '@app/domain';
 import {
+  AppException,
   ConflictException,
   InvalidInputException,
   NotFoundException,
@@ -47,6 +49,20 @@ export class StaleVersionException extends ConflictException {
     super('STALE_VERSION', 'version: kết quả đã được người khác sửa; hãy tải lại bản mới nhất', {
       current,
     });
+  }
+}
+
+export class VersionRequiredException extends AppException {
+  readonly status = HttpStatus.PRECONDITION_REQUIRED;
+
+  constructor(current: unknown) {
+    super(
+      'VERSION_REQUIRED',
+      'version: kết quả này đã có; gửi kèm phiên bản đã đọc để không ghi đè thay đổi của người khác',
+      {
+        current,
+      },
+    );
   }
 }
 

@@ -39,6 +39,7 @@ import {
   NotPassedException,
   StaleVersionException,
   SubjectInactiveException,
+  VersionRequiredException,
 } from './evaluations.exception.js';
 
 interface Context {
@@ -99,8 +100,12 @@ export class EvaluationsService {
         manager,
         true,
       );
-      if (existing && dto.version !== undefined && dto.version !== existing.version) {
-        throw new StaleVersionException(await this.view(manager, { subject, set }, existing));
+      // Without the version it was read at, a save could silently overwrite someone else's.
+      if (existing && dto.version !== existing.version) {
+        const current = await this.view(manager, { subject, set }, existing);
+        throw dto.version === undefined
+          ? new VersionRequiredException(current)
+          : new StaleVersionException(current);
       }
       const status = existing ? this.transition(existing.status, 'edit') : 'draft';
       const criteriaOnly = scoreEvaluation(

@@ -53,7 +53,10 @@ export class SaveEvaluationDto {
   @IsObject({ message: 'scores phải là một đối tượng { mã tiêu chí: điểm }' })
   scores: ScoreSheet;
 
-  @ApiPropertyOptional({ description: 'The version last read; a stale one is refused with 409' })
+  @ApiPropertyOptional({
+    description:
+      'The version last read: required to change an existing evaluation; a stale one is refused with 409',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
