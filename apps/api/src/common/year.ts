@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
@@ -22,4 +22,12 @@ export class RequiredYearQuery {
   @Min(MIN_YEAR, { message: `year phải từ ${MIN_YEAR}` })
   @Max(MAX_YEAR, { message: `year phải đến ${MAX_YEAR}` })
   year: number;
+}
+
+/** An area and a year: what progress, completeness, bulk steps and year locks are about. */
+export class AreaYearQuery extends RequiredYearQuery {
+  @ApiProperty({ example: 'HUONG_THUY', description: 'Area code' })
+  @IsString({ message: 'area: cần mã địa bàn' })
+  @Length(1, 64)
+  area: string;
 }

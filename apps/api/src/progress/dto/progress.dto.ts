@@ -1,14 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
 import type { KindProgress, ModelKind } from '@app/domain';
-import { RequiredYearQuery } from '../../common/year.js';
+import { AreaYearQuery } from '../../common/year.js';
 
-export class ProgressQuery extends RequiredYearQuery {
-  @ApiProperty({ example: 'HUONG_THUY', description: 'A province, district or commune code' })
-  @IsString({ message: 'area: cần mã địa bàn' })
-  @Length(1, 64)
-  area: string;
-}
+export class ProgressQuery extends AreaYearQuery {}
 
 export interface AreaBrief {
   code: string;
