@@ -185,6 +185,32 @@ describe('evaluations and registries: bad input changes nothing', () => {
     expect(JSON.stringify(missing.body)).not.toMatch(/stack|SELECT|node_modules/);
   });
 
+  it('lets only one of two simultaneous first saves through, and never fails with a server error', async () => {
+    await t
+      .http()
+      .post('/api/households')
+      .send({
+        code: 'HH_RACE',
+        headName: 'Đinh Văn Đua',
+        hamletCode: 'HT_THUY_CHAU_T01',
+        members: 2,
+        activeFrom: '2015-01-01',
+      })
+      .expect(201);
+    const statuses = (
+      await Promise.all(
+        [1, 2, 3].map(() =>
+          t
+            .http()
+            .put('/api/evaluations/family/HH_RACE/2020')
+            .send({ registered: true, scores: SCORES }),
+        ),
+      )
+    ).map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.every((status) => [200, 409, 428].includes(status))).toBe(true);
+  });
+
   it('refuses to change an existing evaluation without the version it was read at', async () => {
     const blind = await t
       .http()

@@ -7,7 +7,27 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { AppException } from './app.exception.js';
+
+/**
+ * Database refusals that two requests racing each other can cause: the services check first, but
+ * the constraint has the last word, and the caller should hear a conflict, not a server error.
+ */
+const RACE_CODES: Record<string, { code: string; message: string }> = {
+  '23505': {
+    code: 'DUPLICATE',
+    message: 'Bản ghi vừa được người khác tạo; hãy tải lại rồi thử lại',
+  },
+  '40001': {
+    code: 'CONCURRENT_CHANGE',
+    message: 'Dữ liệu vừa được người khác thay đổi; hãy thử lại',
+  },
+  '40P01': {
+    code: 'CONCURRENT_CHANGE',
+    message: 'Dữ liệu vừa được người khác thay đổi; hãy thử lại',
+  },
+};
 
 export interface ErrorBody {
   statusCode: number;
@@ -39,6 +59,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof QueryFailedError) {
+      const race = RACE_CODES[String((exception.driverError as { code?: unknown }).code)];
+      if (race) return { statusCode: HttpStatus.CONFLICT, ...race };
+    }
     if (exception instanceof AppException) {
       return {
         statusCode: exception.status,

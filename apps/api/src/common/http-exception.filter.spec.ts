@@ -1,0 +1,67 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { HttpExceptionFilter } from './http-exception.filter.js';
+import { InvalidInputException } from './app.exception.js';
+
+/** Runs the filter on an exception and returns the status and body it would send. */
+function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
+  const sent = { status: 0, body: {} as Record<string, unknown> };
+  const response = {
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    json(body: Record<string, unknown>) {
+      sent.body = body;
+    },
+  };
+  const host = {
+    switchToHttp: () => ({ getResponse: () => response }),
+  } as unknown as ArgumentsHost;
+  new HttpExceptionFilter().catch(exception, host);
+  return sent;
+}
+
+describe('HttpExceptionFilter', () => {
+  it('answers a unique violation from a race with 409, not a server error', () => {
+    const error = new QueryFailedError(
+      'INSERT …',
+      [],
+      Object.assign(new Error('duplicate key'), { code: '23505' }),
+    );
+    expect(answer(error)).toEqual({
+      status: 409,
+      body: expect.objectContaining({ statusCode: 409, code: 'DUPLICATE' }),
+    });
+  });
+
+  it('keeps field details of application errors', () => {
+    const result = answer(
+      new InvalidInputException([{ field: 'year', code: 'INVALID_VALUE', message: 'year: sai' }]),
+    );
+    expect(result).toEqual({
+      status: 400,
+      body: {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'year: sai',
+        details: [expect.objectContaining({ field: 'year' })],
+      },
+    });
+  });
+
+  it('hides the internals of unexpected errors', () => {
+    const error = new QueryFailedError(
+      'SELECT secret FROM t',
+      [],
+      Object.assign(new Error('boom'), { code: 'XX000' }),
+    );
+    const result = answer(error);
+    expect(result.status).toBe(500);
+    expect(result.body).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: 'Lỗi hệ thống, vui lòng thử lại sau',
+    });
+  });
+});
