@@ -236,6 +236,13 @@ const CASES: RouteCase[] = [
   },
   {
     method: 'get',
+    route: '/api/evaluations',
+    inScope: '/api/evaluations?area=HT_PHU_BAI&year=2020',
+    outOfScope: '/api/evaluations?area=HT_THUY_CHAU&year=2020',
+    roles: ALL,
+  },
+  {
+    method: 'get',
     route: '/api/completeness',
     inScope: '/api/completeness?area=HT_PHU_BAI&year=2020',
     outOfScope: '/api/completeness?area=HT_THUY_CHAU&year=2020',

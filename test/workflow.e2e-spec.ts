@@ -173,6 +173,27 @@ describe('the yearly workflow, year locks and the audit trail', () => {
     ]);
   });
 
+  it('lists the evaluations of an area by status, a page at a time', async () => {
+    const approved = await reviewer
+      .get('/api/evaluations?area=HT_PHU_BAI&year=2020&status=approved&pageSize=3')
+      .expect(200);
+    expect(approved.body).toMatchObject({ total: 4, page: 1, pageSize: 3 });
+    expect(approved.body.items).toHaveLength(3);
+    expect(approved.body.items[0]).toMatchObject({
+      kind: 'family',
+      code: 'W2',
+      status: 'approved',
+      registered: true,
+    });
+    const second = await reviewer
+      .get('/api/evaluations?area=HT_PHU_BAI&year=2020&status=approved&pageSize=3&page=2')
+      .expect(200);
+    expect(second.body.items.map((item: { code: string }) => item.code)).toEqual(['W5']);
+    const hamlet = await officer.get('/api/evaluations?area=HT_PHU_BAI_T02&year=2020').expect(200);
+    expect(hamlet.body.items.map((item: { code: string }) => item.code)).toEqual(['W5']);
+    await officer.get('/api/evaluations?area=HT_PHU_BAI&year=2020&status=done').expect(400);
+  });
+
   it('freezes a finalised year until an administrator reopens it with a reason', async () => {
     await t.http().post('/api/year-locks').send({ area: 'HUONG_THUY', year: 2020 }).expect(201);
     const locked = await officer

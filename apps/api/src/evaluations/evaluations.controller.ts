@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { BulkDto, CompletenessQuery, type CompletenessView } from './dto/bulk.dto.js';
+import type { EvaluationListRow } from '@app/database';
+import type { Page } from '../common/paging.js';
+import {
+  BulkDto,
+  CompletenessQuery,
+  EvaluationListQuery,
+  type CompletenessView,
+} from './dto/bulk.dto.js';
 import {
   CommentDto,
   EvaluationParams,
@@ -106,6 +113,14 @@ export class WorkflowController {
   @Roles('admin', 'reviewer')
   approveAll(@Body() dto: BulkDto, @CurrentUser() user: Principal): Promise<{ moved: number }> {
     return this.workflow.approveAll(dto, user);
+  }
+
+  @Get('evaluations')
+  list(
+    @Query() query: EvaluationListQuery,
+    @CurrentUser() user: Principal,
+  ): Promise<Page<EvaluationListRow>> {
+    return this.workflow.list(query, user);
   }
 
   @Get('completeness')

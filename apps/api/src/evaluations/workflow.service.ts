@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVALUATION_STATUSES, type EvaluationStatus } from '@app/domain';
-import { WorkflowRepository } from '@app/database';
+import { WorkflowRepository, type EvaluationListRow } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Principal } from '../auth/principal.js';
-import type { BulkDto, CompletenessQuery, CompletenessView } from './dto/bulk.dto.js';
+import type { Page } from '../common/paging.js';
+import type {
+  BulkDto,
+  CompletenessQuery,
+  CompletenessView,
+  EvaluationListQuery,
+} from './dto/bulk.dto.js';
 
 const NOT_SUBMITTED_LIMIT = 500;
 
@@ -55,13 +61,31 @@ export class WorkflowService {
     });
   }
 
+  /** The review queue and the officers' lists: evaluations of an area and year, a page at a time. */
+  async list(query: EvaluationListQuery, user: Principal): Promise<Page<EvaluationListRow>> {
+    const area = await this.areas.requireInForce(query.area, 'area', query.year);
+    await this.access.assertArea(user, area.id, query.year);
+    const { rows, total } = await this.workflow.list(area.id, query.year, {
+      kind: query.kind,
+      status: query.status,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
+    return { items: rows, page: query.page, pageSize: query.pageSize, total };
+  }
+
   async completeness(query: CompletenessQuery, user: Principal): Promise<CompletenessView> {
     const area = await this.areas.requireInForce(query.area, 'area', query.year);
     await this.access.assertArea(user, area.id, query.year);
     const rowLevel = area.level === 'commune' ? 'hamlet' : 'commune';
     const [rows, pending] = await Promise.all([
       this.workflow.completeness(area.id, query.year, rowLevel),
-      this.workflow.notSubmitted(area.id, query.year, NOT_SUBMITTED_LIMIT),
+      this.workflow.list(area.id, query.year, {
+        status: 'draft',
+        registeredOnly: true,
+        limit: NOT_SUBMITTED_LIMIT,
+        offset: 0,
+      }),
     ]);
     const zero = () =>
       Object.fromEntries(EVALUATION_STATUSES.map((status) => [status, 0])) as Record<
@@ -82,7 +106,7 @@ export class WorkflowService {
       year: query.year,
       rows: shaped,
       total,
-      notSubmitted: pending.map(({ kind, code, name }) => ({ kind, code, name })),
+      notSubmitted: pending.rows.map(({ kind, code, name }) => ({ kind, code, name })),
     };
   }
 }

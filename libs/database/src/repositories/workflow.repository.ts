@@ -34,11 +34,23 @@ export interface CompletenessRow {
   recognised: number;
 }
 
-export interface PendingSubject {
+export interface EvaluationListRow {
   kind: ModelKind;
   code: string;
   name: string;
   status: EvaluationStatus;
+  registered: boolean;
+  total: number;
+  version: number;
+  updatedAt: Date;
+}
+
+export interface EvaluationListFilter {
+  kind?: ModelKind;
+  status?: EvaluationStatus;
+  registeredOnly?: boolean;
+  limit: number;
+  offset: number;
 }
 
 @Injectable()
@@ -128,21 +140,41 @@ export class WorkflowRepository {
     );
   }
 
-  /** Registered subjects whose evaluation has not been submitted yet: "who has not submitted". */
-  async notSubmitted(areaId: number, year: number, limit: number): Promise<PendingSubject[]> {
-    return this.dataSource.query(
+  /** The evaluations of an area and year, filtered, a page at a time, with the count of all. */
+  async list(
+    areaId: number,
+    year: number,
+    filter: EvaluationListFilter,
+  ): Promise<{ rows: EvaluationListRow[]; total: number }> {
+    const rows: (EvaluationListRow & { full_count: number })[] = await this.dataSource.query(
       `${PLACES}
        SELECT e.kind, ${SUBJECT_CODE} AS code,
               coalesce((SELECT h.head_name FROM households h WHERE h.id = e.household_id),
                        (SELECT c.name FROM clans c WHERE c.id = e.clan_id),
                        (SELECT u.name FROM units u WHERE u.id = e.unit_id),
                        (SELECT a.name FROM areas a WHERE a.id = e.community_id)) AS name,
-              e.status
+              e.status, e.registered, e.total::float8 AS total, e.version, e.updated_at AS "updatedAt",
+              count(*) OVER ()::int AS full_count
          FROM evaluations e
-        WHERE e.year = $3 AND e.registered AND e.status = 'draft' AND ${SUBJECT_PLACE} IN (SELECT id FROM places)
+        WHERE e.year = $3 AND ${SUBJECT_PLACE} IN (SELECT id FROM places)
+          AND ($4::text IS NULL OR e.kind = $4) AND ($5::text IS NULL OR e.status = $5)
+          AND (NOT $6 OR e.registered)
         ORDER BY e.kind, code
-        LIMIT $4`,
-      [areaId, yearEnd(year), year, limit],
+        LIMIT $7 OFFSET $8`,
+      [
+        areaId,
+        yearEnd(year),
+        year,
+        filter.kind ?? null,
+        filter.status ?? null,
+        filter.registeredOnly ?? false,
+        filter.limit,
+        filter.offset,
+      ],
     );
+    return {
+      rows: rows.map(({ full_count: _count, ...row }) => row),
+      total: rows[0]?.full_count ?? 0,
+    };
   }
 }

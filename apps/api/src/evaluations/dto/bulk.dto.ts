@@ -1,6 +1,12 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { MODEL_KINDS, type EvaluationStatus, type ModelKind } from '@app/domain';
+import {
+  EVALUATION_STATUSES,
+  MODEL_KINDS,
+  type EvaluationStatus,
+  type ModelKind,
+} from '@app/domain';
+import { PageQuery } from '../../common/paging.js';
 import { AreaYearQuery } from '../../common/year.js';
 
 export class BulkDto extends AreaYearQuery {
@@ -11,6 +17,20 @@ export class BulkDto extends AreaYearQuery {
 }
 
 export class CompletenessQuery extends AreaYearQuery {}
+
+export class EvaluationListQuery extends IntersectionType(AreaYearQuery, PageQuery) {
+  @ApiPropertyOptional({ enum: MODEL_KINDS })
+  @IsOptional()
+  @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
+  kind?: ModelKind;
+
+  @ApiPropertyOptional({ enum: EVALUATION_STATUSES })
+  @IsOptional()
+  @IsIn(EVALUATION_STATUSES, {
+    message: `status phải là một trong: ${EVALUATION_STATUSES.join(', ')}`,
+  })
+  status?: EvaluationStatus;
+}
 
 export interface CompletenessView {
   area: { code: string; name: string };
