@@ -111,6 +111,15 @@ export class AreasService {
     return area;
   }
 
+  /** The area a field optionally names (a scope), or null when it names none. */
+  async optional(
+    code: string | undefined,
+    field: string,
+    manager?: EntityManager,
+  ): Promise<AreaRow | null> {
+    return code ? this.require(code, field, undefined, undefined, manager) : null;
+  }
+
   /** Like `require`, and refuses an area that no longer (or not yet) exists at the end of `year`. */
   async requireInForce(
     code: string,

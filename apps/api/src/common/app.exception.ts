@@ -29,6 +29,14 @@ export class InvalidInputException extends AppException {
   constructor(problems: FieldProblem[], code = 'VALIDATION_FAILED') {
     super(code, problems.map((problem) => problem.message).join('; '), problems);
   }
+
+  /** From the domain's problems, whose messages do not yet name their field. */
+  static fromProblems(problems: FieldProblem[], code: string): InvalidInputException {
+    return new InvalidInputException(
+      problems.map((problem) => ({ ...problem, message: `${problem.field}: ${problem.message}` })),
+      code,
+    );
+  }
 }
 
 export class NotFoundException extends AppException {

@@ -96,22 +96,11 @@ export class CriteriaSetsService {
       });
     }
     if (problems.length > 0) {
-      throw new InvalidInputException(
-        problems.map((p) => ({ ...p, message: `${p.field}: ${p.message}` })),
-        'INVALID_CRITERIA_SET',
-      );
+      throw InvalidInputException.fromProblems(problems, 'INVALID_CRITERIA_SET');
     }
     await this.dataSource.transaction(async (manager) => {
       if (await this.sets.findByCode(dto.code)) throw new CriteriaSetCodeTakenException(dto.code);
-      const scope = dto.scopeAreaCode
-        ? await this.areas.require(
-            dto.scopeAreaCode,
-            'scopeAreaCode',
-            undefined,
-            undefined,
-            manager,
-          )
-        : null;
+      const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode', manager);
       await this.sets.insert(manager, {
         code: dto.code,
         kind: dto.kind,

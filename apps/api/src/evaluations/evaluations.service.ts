@@ -88,10 +88,7 @@ export class EvaluationsService {
       const set = await this.criteriaSets.inForceFor(params.kind, params.year, chain);
       const problems = validateScores(set.rules, dto.scores);
       if (problems.length > 0) {
-        throw new InvalidInputException(
-          problems.map((p) => ({ ...p, message: `${p.field}: ${p.message}` })),
-          'INVALID_SCORES',
-        );
+        throw InvalidInputException.fromProblems(problems, 'INVALID_SCORES');
       }
       const existing = await this.evaluations.find(
         params.kind,

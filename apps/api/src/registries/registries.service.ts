@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { foldForSearch, normalizeText } from '@app/domain';
+import { foldForSearch, normalizeText, type AreaLevel } from '@app/domain';
 import {
   RegistryRepository,
+  type AreaRow,
   type ClanView,
   type HouseholdView,
   type RegistryFilter,
@@ -91,39 +92,30 @@ export class RegistriesService {
     dto: CreateHouseholdDto,
     user: Principal,
   ): Promise<Stripped<HouseholdView>> {
-    await this.dataSource.transaction(async (manager) => {
-      const hamlet = await this.areas.require(
-        dto.hamletCode,
-        'hamletCode',
-        'hamlet',
-        undefined,
-        manager,
-      );
-      const headName = normalizeText(dto.headName);
-      await this.access.assertArea(user, hamlet.id, undefined, manager);
-      if (await this.registry.findHousehold(dto.code, manager)) {
-        throw new DuplicateCodeException('hộ gia đình', dto.code);
-      }
-      await this.registry.insertHousehold(manager, {
-        code: dto.code,
-        headName,
-        headNameFolded: foldForSearch(headName),
-        hamletId: hamlet.id,
-        clanId: await this.clanIdFor(dto.clanCode, hamlet.parentCode, manager),
-        members: dto.members,
-        address: dto.address ? normalizeText(dto.address) : null,
-        activeFrom: dto.activeFrom ?? today(),
-      });
-      await this.access.audit(manager, user, {
-        action: 'create',
-        entity: 'household',
-        entityCode: dto.code,
-        after: dto,
-      });
-    });
+    const headName = normalizeText(dto.headName);
+    await this.createSubject(
+      user,
+      'household',
+      'hộ gia đình',
+      dto,
+      { code: dto.hamletCode, field: 'hamletCode', level: 'hamlet' },
+      {
+        exists: (manager) => this.registry.findHousehold(dto.code, manager),
+        insert: async (manager, hamlet) =>
+          this.registry.insertHousehold(manager, {
+            code: dto.code,
+            headName,
+            headNameFolded: foldForSearch(headName),
+            hamletId: hamlet.id,
+            clanId: await this.clanIdFor(dto.clanCode, hamlet.parentCode, manager),
+            members: dto.members,
+            address: dto.address ? normalizeText(dto.address) : null,
+            activeFrom: dto.activeFrom ?? today(),
+          }),
+      },
+    );
     return this.getHousehold(dto.code, user);
   }
-
   async updateHousehold(
     code: string,
     dto: UpdateHouseholdDto,
@@ -180,37 +172,28 @@ export class RegistriesService {
   }
 
   async createClan(dto: CreateClanDto, user: Principal): Promise<Stripped<ClanView>> {
-    await this.dataSource.transaction(async (manager) => {
-      const commune = await this.areas.require(
-        dto.communeCode,
-        'communeCode',
-        'commune',
-        undefined,
-        manager,
-      );
-      const name = normalizeText(dto.name);
-      await this.access.assertArea(user, commune.id, undefined, manager);
-      if (await this.registry.findClan(dto.code, manager)) {
-        throw new DuplicateCodeException('dòng họ', dto.code);
-      }
-      await this.registry.insertClan(manager, {
-        code: dto.code,
-        name,
-        nameFolded: foldForSearch(name),
-        communeId: commune.id,
-        headName: dto.headName ? normalizeText(dto.headName) : null,
-        activeFrom: dto.activeFrom ?? today(),
-      });
-      await this.access.audit(manager, user, {
-        action: 'create',
-        entity: 'clan',
-        entityCode: dto.code,
-        after: dto,
-      });
-    });
+    const name = normalizeText(dto.name);
+    await this.createSubject(
+      user,
+      'clan',
+      'dòng họ',
+      dto,
+      { code: dto.communeCode, field: 'communeCode', level: 'commune' },
+      {
+        exists: (manager) => this.registry.findClan(dto.code, manager),
+        insert: (manager, commune) =>
+          this.registry.insertClan(manager, {
+            code: dto.code,
+            name,
+            nameFolded: foldForSearch(name),
+            communeId: commune.id,
+            headName: dto.headName ? normalizeText(dto.headName) : null,
+            activeFrom: dto.activeFrom ?? today(),
+          }),
+      },
+    );
     return this.getClan(dto.code, user);
   }
-
   async updateClan(code: string, dto: UpdateClanDto, user: Principal): Promise<Stripped<ClanView>> {
     const name = dto.name === undefined ? undefined : normalizeText(dto.name);
     await this.changeSubject(
@@ -247,38 +230,29 @@ export class RegistriesService {
   }
 
   async createUnit(dto: CreateUnitDto, user: Principal): Promise<Stripped<UnitView>> {
-    await this.dataSource.transaction(async (manager) => {
-      const commune = await this.areas.require(
-        dto.communeCode,
-        'communeCode',
-        'commune',
-        undefined,
-        manager,
-      );
-      const name = normalizeText(dto.name);
-      await this.access.assertArea(user, commune.id, undefined, manager);
-      if (await this.registry.findUnit(dto.code, manager)) {
-        throw new DuplicateCodeException('đơn vị', dto.code);
-      }
-      await this.registry.insertUnit(manager, {
-        code: dto.code,
-        name,
-        nameFolded: foldForSearch(name),
-        communeId: commune.id,
-        category: dto.category,
-        headName: dto.headName ? normalizeText(dto.headName) : null,
-        activeFrom: dto.activeFrom ?? today(),
-      });
-      await this.access.audit(manager, user, {
-        action: 'create',
-        entity: 'unit',
-        entityCode: dto.code,
-        after: dto,
-      });
-    });
+    const name = normalizeText(dto.name);
+    await this.createSubject(
+      user,
+      'unit',
+      'đơn vị',
+      dto,
+      { code: dto.communeCode, field: 'communeCode', level: 'commune' },
+      {
+        exists: (manager) => this.registry.findUnit(dto.code, manager),
+        insert: (manager, commune) =>
+          this.registry.insertUnit(manager, {
+            code: dto.code,
+            name,
+            nameFolded: foldForSearch(name),
+            communeId: commune.id,
+            category: dto.category,
+            headName: dto.headName ? normalizeText(dto.headName) : null,
+            activeFrom: dto.activeFrom ?? today(),
+          }),
+      },
+    );
     return this.getUnit(dto.code, user);
   }
-
   async updateUnit(code: string, dto: UpdateUnitDto, user: Principal): Promise<Stripped<UnitView>> {
     const name = dto.name === undefined ? undefined : normalizeText(dto.name);
     await this.changeSubject(
@@ -313,6 +287,38 @@ export class RegistriesService {
       (manager, id, changes) => this.registry.updateUnit(manager, id, changes),
     );
     return this.getUnit(code, user);
+  }
+
+  /** A new subject: its place in scope, its code free, inserted with its audit row in one transaction. */
+  private async createSubject(
+    user: Principal,
+    entity: string,
+    label: string,
+    dto: { code: string },
+    place: { code: string; field: string; level: AreaLevel },
+    subject: {
+      exists: (manager: EntityManager) => Promise<unknown>;
+      insert: (manager: EntityManager, place: AreaRow) => Promise<void>;
+    },
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const area = await this.areas.require(
+        place.code,
+        place.field,
+        place.level,
+        undefined,
+        manager,
+      );
+      await this.access.assertArea(user, area.id, undefined, manager);
+      if (await subject.exists(manager)) throw new DuplicateCodeException(label, dto.code);
+      await subject.insert(manager, area);
+      await this.access.audit(manager, user, {
+        action: 'create',
+        entity,
+        entityCode: dto.code,
+        after: dto,
+      });
+    });
   }
 
   /** A change to one subject: in scope, in one transaction, with its audit row. */

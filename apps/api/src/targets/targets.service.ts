@@ -81,21 +81,10 @@ export class TargetsService {
       values,
     });
     if (problems.length > 0) {
-      throw new InvalidInputException(
-        problems.map((p) => ({ ...p, message: `${p.field}: ${p.message}` })),
-        'INVALID_TARGET_PLAN',
-      );
+      throw InvalidInputException.fromProblems(problems, 'INVALID_TARGET_PLAN');
     }
     const result = await this.dataSource.transaction(async (manager) => {
-      const scope = dto.scopeAreaCode
-        ? await this.areas.require(
-            dto.scopeAreaCode,
-            'scopeAreaCode',
-            undefined,
-            undefined,
-            manager,
-          )
-        : null;
+      const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode', manager);
       const conflicting = await this.targets.findConflicting(
         manager,
         scope?.id ?? null,

@@ -48,15 +48,7 @@ export class UsersService {
           `username: tài khoản "${dto.username}" đã tồn tại`,
         );
       }
-      const scope = dto.scopeAreaCode
-        ? await this.areas.require(
-            dto.scopeAreaCode,
-            'scopeAreaCode',
-            undefined,
-            undefined,
-            manager,
-          )
-        : null;
+      const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode', manager);
       if (scope) await this.accessService.assertArea(by, scope.id, undefined, manager);
       await this.access.insertUser(manager, {
         username: dto.username,
