@@ -175,6 +175,13 @@ const CASES: RouteCase[] = [
     roles: ALL,
   },
   {
+    method: 'get',
+    route: '/api/evaluations/:kind/:subjectCode/:year/form',
+    inScope: `/api/evaluations/family/HH_PB/${year}/form`,
+    outOfScope: `/api/evaluations/family/HH_TC/${year}/form`,
+    roles: ALL,
+  },
+  {
     method: 'put',
     route: '/api/evaluations/:kind/:subjectCode/:year',
     inScope: `/api/evaluations/family/HH_PB/${year}`,
@@ -243,6 +250,13 @@ const CASES: RouteCase[] = [
   },
   {
     method: 'get',
+    route: '/api/worklist',
+    inScope: '/api/worklist?area=HT_PHU_BAI&year=2020&kind=family',
+    outOfScope: '/api/worklist?area=HT_THUY_CHAU&year=2020&kind=family',
+    roles: ALL,
+  },
+  {
+    method: 'get',
     route: '/api/completeness',
     inScope: '/api/completeness?area=HT_PHU_BAI&year=2020',
     outOfScope: '/api/completeness?area=HT_THUY_CHAU&year=2020',
@@ -267,6 +281,13 @@ const CASES: RouteCase[] = [
     route: '/api/progress',
     inScope: '/api/progress?area=HT_PHU_BAI&year=2020',
     outOfScope: '/api/progress?area=HT_THUY_CHAU&year=2020',
+    roles: ALL,
+  },
+  {
+    method: 'get',
+    route: '/api/progress/trend',
+    inScope: '/api/progress/trend?area=HT_PHU_BAI&year=2020',
+    outOfScope: '/api/progress/trend?area=HT_THUY_CHAU&year=2020',
     roles: ALL,
   },
   {

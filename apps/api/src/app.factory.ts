@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
+import { defaultWebRoot, serveWebApp } from './web/web-app.js';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -18,6 +20,8 @@ export interface AppOptions {
   /** Login attempts allowed per address in a quarter of an hour. */
   loginAttempts?: number;
   logger?: false;
+  /** The built web app (default `dist/web`); the API alone is served when it is missing. */
+  webRoot?: string;
 }
 
 /** A secret for this process alone, when none is configured: tokens then end with the process. */
@@ -35,6 +39,8 @@ export async function createApp(
     { bodyParser: false, ...(options.logger === false ? { logger: false } : {}) },
   );
   app.use(helmet());
+  // Officials' connections are slow: every text response, pages and JSON alike, goes compressed.
+  app.use(compression());
   app.use(
     '/api/auth/login',
     rateLimit({
@@ -55,6 +61,9 @@ export async function createApp(
   if (options.corsOrigins && options.corsOrigins.length > 0)
     app.enableCors({ origin: options.corsOrigins });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  if (!serveWebApp(app, options.webRoot ?? defaultWebRoot())) {
+    new Logger('WebApp').warn('The web app is not built (npm run build): serving the API alone');
+  }
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -44,13 +44,18 @@ export class AccessService {
 
   /** Refuses a change to a year that an administrator has finalised for the area or above it. */
   async assertYearOpen(areaId: number, year: number, manager?: EntityManager): Promise<void> {
+    const locked = await this.yearLock(areaId, year, manager);
+    if (locked) throw new YearLockedException(locked, year);
+  }
+
+  /** The lock on the area or an area above it that freezes the year, if any. */
+  async yearLock(areaId: number, year: number, manager?: EntityManager) {
     const ancestry = await this.areas.ancestry(areaId, yearEnd(year), manager);
-    const locked = await this.access.lockCovering(
+    return this.access.lockCovering(
       ancestry.map((area) => area.id),
       year,
       manager,
     );
-    if (locked) throw new YearLockedException(locked, year);
   }
 
   async audit(

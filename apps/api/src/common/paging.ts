@@ -19,9 +19,4 @@ export class PageQuery {
   pageSize: number = 50;
 }
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+export type { Page } from '@app/contracts';

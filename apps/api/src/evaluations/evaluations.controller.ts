@@ -2,12 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import type { EvaluationListRow } from '@app/database';
+import type { EvaluationListRow, WorklistRow } from '@app/contracts';
 import type { Page } from '../common/paging.js';
 import {
   BulkDto,
   CompletenessQuery,
   EvaluationListQuery,
+  WorklistQuery,
   type CompletenessView,
 } from './dto/bulk.dto.js';
 import {
@@ -16,6 +17,7 @@ import {
   ReasonDto,
   RecognitionDto,
   SaveEvaluationDto,
+  type EvaluationFormView,
   type EvaluationView,
 } from './dto/evaluation.dto.js';
 import { EvaluationsService } from './evaluations.service.js';
@@ -30,6 +32,15 @@ export class EvaluationsController {
   @Get()
   get(@Param() params: EvaluationParams, @CurrentUser() user: Principal): Promise<EvaluationView> {
     return this.evaluations.get(params, user);
+  }
+
+  /** What the evaluation form needs: the subject, the criteria set, the dependency figures, the evaluation if any. */
+  @Get('form')
+  form(
+    @Param() params: EvaluationParams,
+    @CurrentUser() user: Principal,
+  ): Promise<EvaluationFormView> {
+    return this.evaluations.form(params, user);
   }
 
   @Put()
@@ -121,6 +132,14 @@ export class WorkflowController {
     @CurrentUser() user: Principal,
   ): Promise<Page<EvaluationListRow>> {
     return this.workflow.list(query, user);
+  }
+
+  @Get('worklist')
+  worklist(
+    @Query() query: WorklistQuery,
+    @CurrentUser() user: Principal,
+  ): Promise<Page<WorklistRow>> {
+    return this.workflow.worklist(query, user);
   }
 
   @Get('completeness')

@@ -27,6 +27,7 @@ import { InvalidInputException } from '../common/app.exception.js';
 import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
 import { SubjectNotFoundException } from '../registries/registries.exception.js';
 import type {
+  EvaluationFormView,
   EvaluationParams,
   EvaluationView,
   RecognitionDto,
@@ -72,6 +73,34 @@ export class EvaluationsService {
     return this.view(this.dataSource.manager, { subject, set }, evaluation);
   }
 
+  async form(params: EvaluationParams, user: Principal): Promise<EvaluationFormView> {
+    const subject = await this.requireSubject(params);
+    await this.access.assertArea(user, subject.areaId, params.year);
+    const evaluation = await this.evaluations.find(params.kind, subject.id, params.year);
+    const set = evaluation
+      ? await this.setById(params, subject, evaluation.criteriaSetId)
+      : await this.setInForce(params, subject);
+    const manager = this.dataSource.manager;
+    const [dependencies, lock, view] = await Promise.all([
+      this.evaluations.dependencyFigures(params.kind, subject.id, params.year),
+      this.access.yearLock(subject.areaId, params.year),
+      evaluation ? this.view(manager, { subject, set }, evaluation) : null,
+    ]);
+    return {
+      kind: params.kind,
+      year: params.year,
+      subject: {
+        code: subject.code,
+        name: subject.name,
+        activeInYear: this.activeIn(subject, params.year),
+      },
+      criteriaSet: { code: set.code, name: set.name, rules: set.rules },
+      dependencies,
+      yearLocked: lock !== null,
+      evaluation: view,
+    };
+  }
+
   async save(
     params: EvaluationParams,
     dto: SaveEvaluationDto,
@@ -82,10 +111,7 @@ export class EvaluationsService {
       await this.access.assertArea(user, subject.areaId, params.year, manager);
       await this.access.assertYearOpen(subject.areaId, params.year, manager);
       this.requireActive(subject, params);
-      const chain = (await this.areas.chainCodes(subject.areaId, params.year, manager)).map(
-        (area) => area.code,
-      );
-      const set = await this.criteriaSets.inForceFor(params.kind, params.year, chain);
+      const set = await this.setInForce(params, subject, manager);
       const problems = validateScores(set.rules, dto.scores);
       if (problems.length > 0) {
         throw InvalidInputException.fromProblems(problems, 'INVALID_SCORES');
@@ -288,7 +314,14 @@ export class EvaluationsService {
   ): Promise<CriteriaSetView> {
     const sets = await this.criteriaSets.allFor(params.kind, manager);
     const set = sets.find((candidate) => candidate.id === setId);
-    if (set) return set;
+    return set ?? this.setInForce(params, subject, manager);
+  }
+
+  private async setInForce(
+    params: EvaluationParams,
+    subject: SubjectRef,
+    manager?: EntityManager,
+  ): Promise<CriteriaSetView> {
     const chain = (await this.areas.chainCodes(subject.areaId, params.year, manager)).map(
       (area) => area.code,
     );
@@ -361,10 +394,13 @@ export class EvaluationsService {
   }
 
   private requireActive(subject: SubjectRef, params: EvaluationParams): void {
-    const startsLate = subject.activeFrom > yearEnd(params.year);
-    const endedBefore =
-      subject.deactivatedOn !== null && subject.deactivatedOn <= yearStart(params.year);
-    if (startsLate || endedBefore)
+    if (!this.activeIn(subject, params.year))
       throw new SubjectInactiveException(params.subjectCode, params.year);
+  }
+
+  private activeIn(subject: SubjectRef, year: number): boolean {
+    const startsLate = subject.activeFrom > yearEnd(year);
+    const endedBefore = subject.deactivatedOn !== null && subject.deactivatedOn <= yearStart(year);
+    return !startsLate && !endedBefore;
   }
 }

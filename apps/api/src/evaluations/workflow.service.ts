@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EVALUATION_STATUSES, type EvaluationStatus } from '@app/domain';
-import { WorkflowRepository, type EvaluationListRow } from '@app/database';
+import { EVALUATION_STATUSES, foldForSearch, type EvaluationStatus } from '@app/domain';
+import type { EvaluationListRow, WorklistRow } from '@app/contracts';
+import { WorkflowRepository } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Principal } from '../auth/principal.js';
-import type { Page } from '../common/paging.js';
+import type { Page, PageQuery } from '../common/paging.js';
+import type { AreaYearQuery } from '../common/year.js';
 import type {
   BulkDto,
   CompletenessQuery,
   CompletenessView,
   EvaluationListQuery,
+  WorklistQuery,
 } from './dto/bulk.dto.js';
 
 const NOT_SUBMITTED_LIMIT = 500;
@@ -62,12 +65,41 @@ export class WorkflowService {
   }
 
   /** The review queue and the officers' lists: evaluations of an area and year, a page at a time. */
-  async list(query: EvaluationListQuery, user: Principal): Promise<Page<EvaluationListRow>> {
+  list(query: EvaluationListQuery, user: Principal): Promise<Page<EvaluationListRow>> {
+    return this.paged(query, user, (areaId, window) =>
+      this.workflow.list(areaId, query.year, {
+        kind: query.kind,
+        status: query.status,
+        ...window,
+      }),
+    );
+  }
+
+  /** Every subject of a kind under the area, with its evaluation of the year or none yet. */
+  worklist(query: WorklistQuery, user: Principal): Promise<Page<WorklistRow>> {
+    return this.paged(query, user, (areaId, window) =>
+      this.workflow.worklist(areaId, query.year, {
+        kind: query.kind,
+        status: query.status,
+        result: query.result,
+        folded: query.q === undefined ? undefined : foldForSearch(query.q),
+        ...window,
+      }),
+    );
+  }
+
+  /** A page of rows about an area in the caller's scope. */
+  private async paged<T>(
+    query: AreaYearQuery & PageQuery,
+    user: Principal,
+    fetch: (
+      areaId: number,
+      window: { limit: number; offset: number },
+    ) => Promise<{ rows: T[]; total: number }>,
+  ): Promise<Page<T>> {
     const area = await this.areas.requireInForce(query.area, 'area', query.year);
     await this.access.assertArea(user, area.id, query.year);
-    const { rows, total } = await this.workflow.list(area.id, query.year, {
-      kind: query.kind,
-      status: query.status,
+    const { rows, total } = await fetch(area.id, {
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
     });
@@ -107,6 +139,7 @@ export class WorkflowService {
       rows: shaped,
       total,
       notSubmitted: pending.rows.map(({ kind, code, name }) => ({ kind, code, name })),
+      notSubmittedTotal: pending.total,
     };
   }
 }

@@ -12,7 +12,13 @@ import { AccessService } from '../auth/access.service.js';
 import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
 import { TargetsService } from '../targets/targets.service.js';
-import type { AreaBrief, ProgressByKind, ProgressQuery, ProgressView } from './dto/progress.dto.js';
+import type {
+  AreaBrief,
+  ProgressByKind,
+  ProgressQuery,
+  ProgressView,
+  TrendView,
+} from './dto/progress.dto.js';
 
 const ZERO: KindCounts = { total: 0, registered: 0, recognised: 0 };
 
@@ -34,6 +40,24 @@ export class ProgressService {
     private readonly targets: TargetsService,
     private readonly access: AccessService,
   ) {}
+
+  /**
+   * The area's totals for every year with data. `current`, the progress of the year asked for,
+   * is reused when the caller already has it.
+   */
+  async trend(query: ProgressQuery, user?: Principal, current?: ProgressView): Promise<TrendView> {
+    const area = await this.areas.requireInForce(query.area, 'area', query.year);
+    if (user) await this.access.assertArea(user, area.id, query.year);
+    const years = await this.progress.yearsWithData(area.id);
+    const points = await Promise.all(
+      years.map(async (year) => {
+        const progress =
+          current && year === query.year ? current : await this.forArea({ area: query.area, year });
+        return { year, total: progress.total };
+      }),
+    );
+    return { area: brief(area), points };
+  }
 
   /** Progress of an area; with a caller, refused outside the caller's scope. */
   async forArea(query: ProgressQuery, user?: Principal): Promise<ProgressView> {

@@ -22,7 +22,6 @@ import {
   type SubjectList,
   type SubjectListRow,
   type SummaryData,
-  type TrendPoint,
 } from '@app/reporting';
 import { AreasService } from '../areas/areas.service.js';
 import { AccessService } from '../auth/access.service.js';
@@ -82,21 +81,12 @@ export class ReportsService {
         'không phải huyện hoặc tỉnh: dùng báo cáo xã (/api/reports/communes/...)',
       );
     }
-    const [current, years, dataAsOf] = await Promise.all([
+    const [current, dataAsOf] = await Promise.all([
       this.progress.forArea({ area: code, year }),
-      this.reports.yearsWithData(area.id),
       this.reports.latestChange(area.id, year),
     ]);
     if (!hasData(current)) throw new ReportNoDataException(label(area), year);
-    const trend: TrendPoint[] = await Promise.all(
-      years.map(async (trendYear) => ({
-        year: trendYear,
-        total: (trendYear === year
-          ? current
-          : await this.progress.forArea({ area: code, year: trendYear })
-        ).total,
-      })),
-    );
+    const { points: trend } = await this.progress.trend({ area: code, year }, undefined, current);
     const summary = this.summary(area, current, 'Xã, phường, thị trấn');
     const provenance = this.provenance(area, year, summary, dataAsOf);
     return this.file(label(area), year, (output) =>

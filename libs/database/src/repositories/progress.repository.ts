@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ModelKind } from '@app/domain';
 import { yearEnd, yearStart } from './dates.js';
+import { SUBTREE } from './subtree.js';
 
 export interface ProgressRowArea {
   id: number;
@@ -176,5 +177,20 @@ export class ProgressRepository {
       }
     }
     return { rows, counts };
+  }
+
+  /** Years in which anything under the area was evaluated, oldest first. */
+  async yearsWithData(areaId: number): Promise<number[]> {
+    const rows: { year: number }[] = await this.dataSource.query(
+      `${SUBTREE}
+       SELECT DISTINCT e.year FROM evaluations e
+        WHERE e.community_id IN (SELECT id FROM subtree)
+           OR e.household_id IN (SELECT h.id FROM households h WHERE h.hamlet_id IN (SELECT id FROM subtree))
+           OR e.clan_id IN (SELECT c.id FROM clans c WHERE c.commune_id IN (SELECT id FROM subtree))
+           OR e.unit_id IN (SELECT u.id FROM units u WHERE u.commune_id IN (SELECT id FROM subtree))
+        ORDER BY e.year`,
+      [areaId],
+    );
+    return rows.map((row) => row.year);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ModelKind, ScoreSheet } from '@app/domain';
 import { yearEnd, yearStart } from './dates.js';
+import { SUBTREE } from './subtree.js';
 
 export interface SubjectListRecord {
   code: string;
@@ -78,32 +79,9 @@ const LIST_SQL: Record<ModelKind, string> = {
      ORDER BY s.code`,
 };
 
-/** Every place in an area's subtree, whatever the date: the areas whose data a report may count. */
-const SUBTREE = `
-  WITH RECURSIVE subtree AS (
-    SELECT $1::integer AS id
-    UNION
-    SELECT ap.area_id FROM subtree JOIN area_parents ap ON ap.parent_id = subtree.id
-  )`;
-
 @Injectable()
 export class ReportsRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** Years in which anything under the area was evaluated, oldest first. */
-  async yearsWithData(areaId: number): Promise<number[]> {
-    const rows: { year: number }[] = await this.dataSource.query(
-      `${SUBTREE}
-       SELECT DISTINCT e.year FROM evaluations e
-        WHERE e.community_id IN (SELECT id FROM subtree)
-           OR e.household_id IN (SELECT h.id FROM households h WHERE h.hamlet_id IN (SELECT id FROM subtree))
-           OR e.clan_id IN (SELECT c.id FROM clans c WHERE c.commune_id IN (SELECT id FROM subtree))
-           OR e.unit_id IN (SELECT u.id FROM units u WHERE u.commune_id IN (SELECT id FROM subtree))
-        ORDER BY e.year`,
-      [areaId],
-    );
-    return rows.map((row) => row.year);
-  }
 
   /** The latest change to anything a report of the area and year counts. */
   async latestChange(areaId: number, year: number): Promise<Date | null> {

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EvaluationStatus, ModelKind } from '@app/domain';
-import { yearEnd } from './dates.js';
+import type {
+  EvaluationListRow,
+  WorklistResult,
+  WorklistRow,
+  WorklistStatus,
+} from '@app/contracts';
+import { yearEnd, yearStart } from './dates.js';
 
 /** The area's hamlets and communes as they stood at the end of the year. */
 const PLACES = `
@@ -34,17 +40,6 @@ export interface CompletenessRow {
   recognised: number;
 }
 
-export interface EvaluationListRow {
-  kind: ModelKind;
-  code: string;
-  name: string;
-  status: EvaluationStatus;
-  registered: boolean;
-  total: number;
-  version: number;
-  updatedAt: Date;
-}
-
 export interface EvaluationListFilter {
   kind?: ModelKind;
   status?: EvaluationStatus;
@@ -52,6 +47,78 @@ export interface EvaluationListFilter {
   limit: number;
   offset: number;
 }
+
+export interface WorklistFilter {
+  kind: ModelKind;
+  status?: WorklistStatus;
+  result?: WorklistResult;
+  /** Accent-folded text matched against the name and the code. */
+  folded?: string;
+  limit: number;
+  offset: number;
+}
+
+interface WorklistSource {
+  table: string;
+  name: string;
+  folded: string;
+  /** The area the subject hangs from, null for communities. */
+  place: string;
+  category: string;
+  /** Under the area and active at some point of the year. */
+  included: string;
+}
+
+const ACTIVE_IN_YEAR = `s.active_from <= $2::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $4::date)`;
+
+const WORKLIST_SOURCES: Record<ModelKind, WorklistSource> = {
+  family: {
+    table: 'households',
+    name: 's.head_name',
+    folded: 's.head_name_folded',
+    place: 's.hamlet_id',
+    category: 'NULL::text',
+    included: `s.hamlet_id IN (SELECT id FROM places) AND ${ACTIVE_IN_YEAR}`,
+  },
+  clan: {
+    table: 'clans',
+    name: 's.name',
+    folded: 's.name_folded',
+    place: 's.commune_id',
+    category: 'NULL::text',
+    included: `s.commune_id IN (SELECT id FROM places) AND ${ACTIVE_IN_YEAR}`,
+  },
+  unit: {
+    table: 'units',
+    name: 's.name',
+    folded: 's.name_folded',
+    place: 's.commune_id',
+    category: 's.category',
+    included: `s.commune_id IN (SELECT id FROM places) AND ${ACTIVE_IN_YEAR}`,
+  },
+  community: {
+    table: 'areas',
+    name: 's.name',
+    folded: 's.name_folded',
+    place: 'NULL::integer',
+    category: 'NULL::text',
+    included: `s.level = 'hamlet' AND s.id IN (SELECT id FROM places)
+       AND s.valid_from <= $2::date AND (s.valid_to IS NULL OR s.valid_to >= $4::date)`,
+  },
+};
+
+const EVALUATION_COLUMN: Record<ModelKind, string> = {
+  family: 'household_id',
+  clan: 'clan_id',
+  unit: 'unit_id',
+  community: 'community_id',
+};
+
+const WORKLIST_STATUS = `($5::text IS NULL OR ($5 = 'none' AND e.id IS NULL) OR e.status = $5)`;
+const WORKLIST_RESULT = `($6::text IS NULL
+  OR ($6 = 'none' AND e.id IS NULL)
+  OR ($6 = 'passed' AND e.registered AND e.criteria_passed)
+  OR ($6 = 'failed' AND e.id IS NOT NULL AND NOT (e.registered AND e.criteria_passed)))`;
 
 @Injectable()
 export class WorkflowRepository {
@@ -168,6 +235,51 @@ export class WorkflowRepository {
         filter.kind ?? null,
         filter.status ?? null,
         filter.registeredOnly ?? false,
+        filter.limit,
+        filter.offset,
+      ],
+    );
+    return {
+      rows: rows.map(({ full_count: _count, ...row }) => row),
+      total: rows[0]?.full_count ?? 0,
+    };
+  }
+
+  /**
+   * The subjects of a kind under an area, active in the year, each with its evaluation of the
+   * year when there is one: the officers' worklist, a page at a time.
+   */
+  async worklist(
+    areaId: number,
+    year: number,
+    filter: WorklistFilter,
+  ): Promise<{ rows: WorklistRow[]; total: number }> {
+    const source = WORKLIST_SOURCES[filter.kind];
+    const rows: (WorklistRow & { full_count: number })[] = await this.dataSource.query(
+      `${PLACES}
+       SELECT s.code, ${source.name} AS name, ${source.category} AS category,
+              CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('code', p.code, 'name', p.name) END AS place,
+              CASE WHEN e.id IS NULL THEN NULL ELSE json_build_object(
+                'status', e.status, 'registered', e.registered, 'total', e.total::float8,
+                'criteriaPassed', e.criteria_passed, 'version', e.version) END AS evaluation,
+              count(*) OVER ()::int AS full_count
+         FROM ${source.table} s
+         LEFT JOIN areas p ON p.id = ${source.place}
+         LEFT JOIN evaluations e ON e.${EVALUATION_COLUMN[filter.kind]} = s.id
+          AND e.kind = $3::text AND e.year = $7
+        WHERE ${source.included} AND ${WORKLIST_STATUS} AND ${WORKLIST_RESULT}
+          AND ($8::text IS NULL OR ${source.folded} LIKE $8 OR lower(s.code) LIKE $8)
+        ORDER BY ${source.folded}, s.code
+        LIMIT $9 OFFSET $10`,
+      [
+        areaId,
+        yearEnd(year),
+        filter.kind,
+        yearStart(year),
+        filter.status ?? null,
+        filter.result ?? null,
+        year,
+        filter.folded ? `%${filter.folded}%` : null,
         filter.limit,
         filter.offset,
       ],

@@ -1,5 +1,8 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import type { WorklistResult, WorklistStatus } from '@app/contracts';
+
+export type { CompletenessView } from '@app/contracts';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import {
   EVALUATION_STATUSES,
   MODEL_KINDS,
@@ -32,11 +35,32 @@ export class EvaluationListQuery extends IntersectionType(AreaYearQuery, PageQue
   status?: EvaluationStatus;
 }
 
-export interface CompletenessView {
-  area: { code: string; name: string };
-  year: number;
-  rows: { code: string; name: string; counts: Record<EvaluationStatus, number> }[];
-  total: Record<EvaluationStatus, number>;
-  /** Registered subjects whose evaluation is still a draft (at most 500). */
-  notSubmitted: { kind: ModelKind; code: string; name: string }[];
+const WORKLIST_STATUSES = ['none', ...EVALUATION_STATUSES] as const;
+const WORKLIST_RESULTS = ['passed', 'failed', 'none'] as const;
+
+export class WorklistQuery extends IntersectionType(AreaYearQuery, PageQuery) {
+  @ApiProperty({ enum: MODEL_KINDS })
+  @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
+  kind: ModelKind;
+
+  @ApiPropertyOptional({ enum: WORKLIST_STATUSES, description: '`none`: not evaluated this year' })
+  @IsOptional()
+  @IsIn(WORKLIST_STATUSES, {
+    message: `status phải là một trong: ${WORKLIST_STATUSES.join(', ')}`,
+  })
+  status?: WorklistStatus;
+
+  @ApiPropertyOptional({
+    enum: WORKLIST_RESULTS,
+    description: 'Scored result on the criteria (`none`: not evaluated)',
+  })
+  @IsOptional()
+  @IsIn(WORKLIST_RESULTS, { message: `result phải là một trong: ${WORKLIST_RESULTS.join(', ')}` })
+  result?: WorklistResult;
+
+  @ApiPropertyOptional({ description: 'Text in the name or code; accents optional' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'q: tối đa 100 ký tự' })
+  q?: string;
 }

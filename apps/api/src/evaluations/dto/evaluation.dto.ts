@@ -13,13 +13,9 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import {
-  MODEL_KINDS,
-  type EvaluationStatus,
-  type FailureReason,
-  type ModelKind,
-  type ScoreSheet,
-} from '@app/domain';
+import { MODEL_KINDS, type ModelKind, type ScoreSheet } from '@app/domain';
+
+export type { EvaluationFormView, EvaluationView } from '@app/contracts';
 
 export class EvaluationParams {
   @ApiProperty({ enum: MODEL_KINDS })
@@ -73,23 +69,6 @@ export class RecognitionDto {
   @ApiProperty({ example: '2020-12-15' })
   @IsISO8601({ strict: true }, { message: 'decisionDate phải là ngày dạng YYYY-MM-DD' })
   decisionDate: string;
-}
-
-export interface EvaluationView {
-  kind: ModelKind;
-  year: number;
-  subject: { code: string; name: string };
-  criteriaSet: { code: string; name: string; passThreshold: number; maxTotal: number };
-  registered: boolean;
-  scores: ScoreSheet;
-  total: number;
-  passed: boolean;
-  reasons: FailureReason[];
-  status: EvaluationStatus;
-  reviewComment: string | null;
-  decision: { number: string; date: string } | null;
-  version: number;
-  updatedAt: string;
 }
 
 export class ReasonDto {

@@ -1,0 +1,118 @@
+/**
+ * The shapes of the API's answers that the web app reads: one definition for the server that
+ * writes them and the browser that reads them. Types only, so the web bundle gains nothing.
+ */
+import type {
+  CriteriaSetRules,
+  DependencyFigures,
+  EvaluationStatus,
+  FailureReason,
+  KindProgress,
+  ModelKind,
+  ScoreSheet,
+} from '@app/domain';
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface AreaBrief {
+  code: string;
+  name: string;
+  level: string;
+  typeLabel: string;
+  difficult: boolean;
+}
+
+/** Clans and units belong to a commune, not to a hamlet: hamlet rows have null there. */
+export type ProgressByKind = Record<ModelKind, KindProgress | null>;
+
+export interface ProgressRow extends ProgressByKind {
+  area: AreaBrief;
+}
+
+export interface ProgressView {
+  area: AreaBrief;
+  year: number;
+  rowLevel: 'commune' | 'hamlet';
+  rows: ProgressRow[];
+  total: Record<ModelKind, KindProgress>;
+}
+
+export interface TrendView {
+  area: AreaBrief;
+  /** Every year with data, oldest first, each counted on the hierarchy as it stood that year. */
+  points: { year: number; total: Record<ModelKind, KindProgress> }[];
+}
+
+export type WorklistStatus = EvaluationStatus | 'none';
+export type WorklistResult = 'passed' | 'failed' | 'none';
+
+export interface WorklistRow {
+  code: string;
+  name: string;
+  /** The hamlet of a household, the commune of a clan or unit; null for a hamlet itself. */
+  place: { code: string; name: string } | null;
+  category: string | null;
+  evaluation: {
+    status: EvaluationStatus;
+    registered: boolean;
+    total: number;
+    criteriaPassed: boolean;
+    version: number;
+  } | null;
+}
+
+export interface EvaluationListRow {
+  kind: ModelKind;
+  code: string;
+  name: string;
+  status: EvaluationStatus;
+  registered: boolean;
+  total: number;
+  version: number;
+  updatedAt: Date | string;
+}
+
+export interface EvaluationView {
+  kind: ModelKind;
+  year: number;
+  subject: { code: string; name: string };
+  criteriaSet: { code: string; name: string; passThreshold: number; maxTotal: number };
+  registered: boolean;
+  scores: ScoreSheet;
+  total: number;
+  passed: boolean;
+  reasons: FailureReason[];
+  status: EvaluationStatus;
+  reviewComment: string | null;
+  decision: { number: string; date: string } | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface EvaluationFormView {
+  kind: ModelKind;
+  year: number;
+  subject: { code: string; name: string; activeInYear: boolean };
+  /** The set the evaluation was scored with, or the one in force for a new evaluation. */
+  criteriaSet: { code: string; name: string; rules: CriteriaSetRules };
+  /** The member figures the set's dependency rules are judged on, as they stand now. */
+  dependencies: DependencyFigures[];
+  yearLocked: boolean;
+  evaluation: EvaluationView | null;
+}
+
+export interface CompletenessView {
+  area: { code: string; name: string };
+  year: number;
+  rows: { code: string; name: string; counts: Record<EvaluationStatus, number> }[];
+  total: Record<EvaluationStatus, number>;
+  /** Registered subjects whose evaluation is still a draft (at most 500). */
+  notSubmitted: { kind: ModelKind; code: string; name: string }[];
+  /** How many there are in all. */
+  notSubmittedTotal: number;
+}
