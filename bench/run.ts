@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { createDataSource, startEmbeddedPostgres } from '@app/database';
 import { seedAll } from '../seed/index.js';
+import { measureDashboardWeight } from './page-weight.js';
 
 const run = promisify(execFile);
 const YEAR = 2020;
@@ -100,7 +101,16 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await dataSource.runMigrations();
   await seedAll(dataSource, { demo: true, log: () => undefined });
+  const pageWeight = await measureDashboardWeight(dataSource);
   await dataSource.destroy();
+  if (pageWeight) {
+    console.log('\nDashboard page weight, empty cache, sign-in to charts (goal: assets < 300 KB):');
+    console.table([pageWeight]);
+  } else {
+    console.log(
+      '\nDashboard page weight: skipped, no chromium at CHROMIUM_PATH or /usr/bin/chromium',
+    );
+  }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await addLargeCommune(client);
@@ -149,7 +159,7 @@ async function main(): Promise<void> {
   console.table(exports);
   await writeFile(
     new URL('./results.json', new URL('../../bench/', import.meta.url)),
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), exports }, null, 2)}\n`,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), pageWeight, exports }, null, 2)}\n`,
   );
   await admin(server, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await embedded?.stop();

@@ -1,0 +1,311 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import ExcelJS from 'exceljs';
+import type { Browser, Locator } from 'playwright-core';
+import { formatNumberVi, type KindProgress, type ModelKind } from '@app/domain';
+import { DEMO_PASSWORD, seedAll } from '../seed/index.js';
+import {
+  CHROMIUM,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signIn,
+  webAppBuilt,
+  type PageWatch,
+} from './support/browser.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
+
+// Chromium is installed by .ci/run; on a machine without it the browser tests are skipped, never in CI.
+const browserTest = process.env.CI || existsSync(CHROMIUM) ? describe : describe.skip;
+
+interface Progress {
+  rows: { area: { code: string; name: string } }[];
+  total: Record<ModelKind, KindProgress>;
+}
+
+const percentText = (value: number | null) =>
+  value === null ? '—' : `${formatNumberVi(value, 1)}%`;
+
+/** Reads a locator's text until it satisfies the check: the page loads and re-renders on its own time. */
+async function eventually(
+  locator: Locator,
+  check: (text: string) => boolean,
+  timeout = 15000,
+): Promise<string> {
+  const until = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < until) {
+    text = ((await locator.count()) > 0 ? await locator.first().textContent() : '') ?? '';
+    if (check(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`"${text}" never satisfied the check`);
+}
+
+browserTest('the web app in a browser', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  const watches: PageWatch[] = [];
+
+  const open = async (
+    username: string,
+    password = DEMO_PASSWORD,
+    viewport?: { width: number; height: number },
+  ) => {
+    const { page, watch } = await openPage(browser, base, viewport);
+    watches.push(watch);
+    await signIn(page, base, username, password);
+    return page;
+  };
+
+  const progress = async (area: string, year: number): Promise<Progress> =>
+    (await t.http().get(`/api/progress?area=${area}&year=${year}`).expect(200)).body as Progress;
+
+  beforeAll(async () => {
+    if (!webAppBuilt()) throw new Error('The web app is not built: run npm run build:web');
+    t = await createTestApp();
+    await seedAll(t.dataSource, { demo: true, log: () => undefined });
+    await t.app.listen(0, '127.0.0.1');
+    const address = t.app.getHttpServer().address() as AddressInfo;
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchBrowser();
+  }, 120000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  afterEach(() => {
+    for (const watch of watches) {
+      expect(watch.errors).toEqual([]);
+      // Officials' networks are poor: no font, script or style comes from the internet.
+      expect(watch.external).toEqual([]);
+    }
+    watches.length = 0;
+  });
+
+  it('lands each role on its own home page', async () => {
+    const viewer = await open('lanhdao.huongthuy');
+    await viewer.waitForURL(/\/tong-quan\?area=HUONG_THUY/);
+    await viewer.getByTestId('percent-family').waitFor();
+    expect(await viewer.getByRole('link', { name: 'Duyệt hồ sơ' }).count()).toBe(0);
+
+    const reviewer = await open('khuyenhoc.huongthuy');
+    await reviewer.waitForURL(/\/tong-quan\?area=HUONG_THUY/);
+    await reviewer.getByRole('link', { name: 'Duyệt hồ sơ' }).click();
+    await reviewer.getByTestId('completeness').waitFor();
+    await screenshot(reviewer, 'review-queue');
+
+    const officer = await open('canbo.phubai');
+    await officer.waitForURL(/\/xa\/HT_PHU_BAI/);
+    await officer.getByTestId('worklist').waitFor();
+    await screenshot(officer, 'commune-workspace');
+
+    const admin = await open('admin', TEST_PASSWORD);
+    await admin.waitForURL(/\/tong-quan\?area=TT_HUE/);
+    await admin.getByRole('link', { name: 'Quản trị' }).click();
+    const users = await eventually(admin.getByTestId('users'), (text) =>
+      text.includes('canbo.phubai'),
+    );
+    expect(users).toContain('khuyenhoc.huongthuy');
+    await screenshot(admin, 'administration');
+  });
+
+  it('signs in with the keyboard alone', async () => {
+    const { page, watch } = await openPage(browser, base);
+    watches.push(watch);
+    await page.goto(`${base}/`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('lanhdao.huongthuy');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('percent-family').waitFor();
+  });
+
+  it('shows on the dashboard the figures the API computes', async () => {
+    const expected = await progress('HUONG_THUY', 2020);
+    const page = await open('lanhdao.huongthuy');
+    await page.waitForURL(/year=|tong-quan/);
+    for (const kind of ['family', 'clan', 'community', 'unit'] as const) {
+      const figures = expected.total[kind];
+      await eventually(page.getByTestId(`percent-${kind}`), (text) =>
+        text.includes(percentText(figures.percentOfTotal)),
+      );
+      expect(await page.getByTestId(`recognised-${kind}`).textContent()).toBe(
+        formatNumberVi(figures.recognised),
+      );
+      expect(await page.getByTestId(`total-${kind}`).textContent()).toBe(
+        formatNumberVi(figures.total),
+      );
+    }
+    const rows = page.getByTestId('rows-table').locator('tbody tr');
+    expect(await rows.count()).toBe(expected.rows.length);
+    const phuBai = await page
+      .getByTestId('rows-table')
+      .locator('tr[data-code="HT_PHU_BAI"]')
+      .textContent();
+    const phuBaiFigures = (await progress('HT_PHU_BAI', 2020)).total.family;
+    expect(phuBai).toContain(percentText(phuBaiFigures.percentOfTotal));
+    await screenshot(page, 'dashboard');
+
+    // Sorting by the families' share puts the lowest commune first.
+    await page.getByRole('button', { name: /^Gia đình/ }).click();
+    const lowest = [...expected.rows].sort(
+      (a, b) =>
+        ((a as unknown as Record<ModelKind, KindProgress>).family.percentOfTotal ?? 0) -
+        ((b as unknown as Record<ModelKind, KindProgress>).family.percentOfTotal ?? 0),
+    )[0];
+    expect(await rows.first().getAttribute('data-code')).toBe(lowest.area.code);
+
+    // Drilling down to a commune shows its hamlets.
+    await page.getByRole('link', { name: 'Phú Bài' }).click();
+    await page.waitForURL(/area=HT_PHU_BAI/);
+    await eventually(page.getByTestId(`percent-family`), (text) =>
+      text.includes(percentText(phuBaiFigures.percentOfTotal)),
+    );
+  });
+
+  it('fits a phone screen', async () => {
+    const page = await open('lanhdao.huongthuy', DEMO_PASSWORD, { width: 390, height: 844 });
+    await page.getByTestId('percent-family').waitFor();
+    await page.getByTestId('rows-table').waitFor();
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'dashboard-phone');
+  });
+
+  it('shows why a failing evaluation fails, as the official types', async () => {
+    const page = await open('canbo.phubai');
+    await page.getByTestId('worklist').waitFor();
+    const household = (
+      (
+        await t
+          .http()
+          .get('/api/worklist?area=HT_PHU_BAI&year=2020&kind=family&status=none&pageSize=2')
+          .expect(200)
+      ).body as { items: { code: string }[] }
+    ).items[1].code;
+    await page.goto(`${base}/danh-gia/family/${household}/2020`);
+    await page.getByLabel(/^Tiêu chí 1\./).fill('25');
+    await page.getByLabel(/^Tiêu chí 2\./).fill('7,5');
+    await page.getByLabel(/^Tiêu chí 3\./).fill('19,5');
+    await page.getByLabel(/^Tiêu chí 4\./).fill('17');
+    await eventually(page.getByTestId('live-verdict'), (text) => text === 'Chưa đạt');
+    const reasons = await page.getByTestId('live-reasons').textContent();
+    expect(reasons).toContain('Tiêu chí 2: 7,5 điểm dưới mức tối thiểu 15');
+    expect(reasons).toContain('Tổng điểm 69 dưới ngưỡng đạt 80');
+    expect(await page.getByTestId('live-total').textContent()).toBe('69 / 100 điểm');
+
+    // Above the maximum: the message sits next to the criterion and nothing can be saved.
+    await page.getByLabel(/^Tiêu chí 3\./).fill('25');
+    await eventually(page.locator('.field-invalid'), (text) =>
+      text.includes('vượt quá tối đa 20 điểm'),
+    );
+    expect(await page.getByRole('button', { name: 'Lưu nháp' }).isDisabled()).toBe(true);
+    await page.getByLabel(/^Tiêu chí 3\./).fill('19,5');
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await eventually(page.locator('.notice-success'), (text) => text.includes('Đã lưu'));
+    await screenshot(page, 'evaluation-failing');
+
+    const saved = (await t.http().get(`/api/evaluations/family/${household}/2020`).expect(200))
+      .body as { passed: boolean; total: number; scores: Record<string, number> };
+    expect(saved).toMatchObject({ passed: false, total: 69, scores: { '2': 7.5, '3': 19.5 } });
+  });
+
+  it('takes a household from entry to recognition, and the dashboard follows', async () => {
+    const before = await progress('HUONG_THUY', 2020);
+    const household = (
+      (
+        await t
+          .http()
+          .get('/api/worklist?area=HT_PHU_BAI&year=2020&kind=family&status=none&pageSize=1')
+          .expect(200)
+      ).body as { items: { code: string; name: string }[] }
+    ).items[0];
+
+    const officer = await open('canbo.phubai');
+    await officer.getByTestId('worklist').waitFor();
+    await officer.getByLabel('Tìm theo tên hoặc mã').fill(household.code);
+    await eventually(
+      officer.getByTestId('worklist').locator('tbody'),
+      (text) => text.includes(household.code) && !text.includes('đã công nhận'),
+    );
+    await officer
+      .getByRole('link', { name: `Chấm điểm ${household.name}` })
+      .first()
+      .click();
+    await officer.getByLabel(/^Tiêu chí 1\./).fill('28');
+    await officer.getByLabel(/^Tiêu chí 2\./).fill('27');
+    await officer.getByLabel(/^Tiêu chí 3\./).fill('18');
+    await officer.getByLabel(/^Tiêu chí 4\./).fill('17');
+    await eventually(officer.getByTestId('live-verdict'), (text) => text === 'Đạt');
+    await screenshot(officer, 'evaluation-form');
+    await officer.getByRole('button', { name: 'Lưu và gửi duyệt' }).click();
+    await eventually(officer.locator('.badge'), (text) => text === 'đã gửi duyệt');
+
+    const reviewer = await open('khuyenhoc.huongthuy');
+    await reviewer.getByRole('link', { name: 'Duyệt hồ sơ' }).waitFor();
+    await reviewer.goto(`${base}/duyet?area=HT_PHU_BAI&year=2020`);
+    const queued = reviewer.getByTestId('queue').locator(`tr[data-code="${household.code}"]`);
+    await queued.waitFor();
+    await queued.getByRole('button', { name: /^Duyệt/ }).click();
+    await eventually(reviewer.locator('.notice-success'), (text) => text.includes('Đã duyệt'));
+
+    await officer.reload();
+    await eventually(officer.locator('.badge'), (text) => text === 'đã duyệt');
+    // A decision dated in the future is refused, and the message sits next to the date.
+    await officer.getByLabel('Số quyết định').fill('17/QĐ-UBND');
+    await officer.getByLabel('Ngày ký').fill('2099-01-01');
+    await officer.getByRole('button', { name: 'Ghi quyết định' }).click();
+    await eventually(officer.locator('.field-invalid'), (text) =>
+      text.includes('không thể ở tương lai'),
+    );
+    await officer.getByLabel('Ngày ký').fill('2020-12-15');
+    await officer.getByRole('button', { name: 'Ghi quyết định' }).click();
+    await eventually(officer.locator('.notice-success').first(), (text) =>
+      text.includes('Đã công nhận theo quyết định số 17/QĐ-UBND ngày 15/12/2020'),
+    );
+
+    const after = await progress('HUONG_THUY', 2020);
+    expect(after.total.family.recognised).toBe(before.total.family.recognised + 1);
+    const viewer = await open('lanhdao.huongthuy');
+    await eventually(
+      viewer.getByTestId('recognised-family'),
+      (text) => text === formatNumberVi(after.total.family.recognised),
+    );
+    expect(await viewer.getByTestId('percent-family').textContent()).toBe(
+      percentText(after.total.family.percentOfTotal),
+    );
+  });
+
+  it('downloads the summary workbook from the dashboard', async () => {
+    const page = await open('lanhdao.huongthuy');
+    await page.getByTestId('percent-family').waitFor();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải báo cáo tổng hợp (Excel)' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await file.path());
+    expect(workbook.worksheets.length).toBeGreaterThan(1);
+    const expected = await progress('HUONG_THUY', 2020);
+    const cells: unknown[] = [];
+    // The total row holds formulas; exceljs reads back the values cached with them.
+    workbook.worksheets[0].eachRow((row) =>
+      row.eachCell((cell) =>
+        cells.push(
+          cell.value !== null && typeof cell.value === 'object' && 'result' in cell.value
+            ? cell.value.result
+            : cell.value,
+        ),
+      ),
+    );
+    expect(cells).toContain(expected.total.family.total);
+  });
+});
