@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium } from 'playwright-core';
-import type { DataSource } from 'typeorm';
+import { createDataSource } from '@app/database';
 import { createApp } from '../apps/api/src/app.factory.js';
 import { DEMO_PASSWORD } from '../seed/index.js';
 
@@ -25,8 +25,11 @@ const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
  * What a district leader's browser downloads from opening the site to the dashboard with its
  * figures and charts, on an empty cache: the sign-in page, the app and the API answers.
  */
-export async function measureDashboardWeight(dataSource: DataSource): Promise<PageWeight | null> {
+export async function measureDashboardWeight(url: string): Promise<PageWeight | null> {
   if (!existsSync(CHROMIUM)) return null;
+  const dataSource = createDataSource({ url, poolSize: 4 });
+  await dataSource.initialize();
+  // The app owns the data source from here: closing it closes the connections.
   const app = await createApp(dataSource, { logger: false });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer() as Server;

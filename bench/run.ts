@@ -101,8 +101,8 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await dataSource.runMigrations();
   await seedAll(dataSource, { demo: true, log: () => undefined });
-  const pageWeight = await measureDashboardWeight(dataSource);
   await dataSource.destroy();
+  const pageWeight = await measureDashboardWeight(url);
   if (pageWeight) {
     console.log('\nDashboard page weight, empty cache, sign-in to charts (goal: assets < 300 KB):');
     console.table([pageWeight]);
