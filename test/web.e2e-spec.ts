@@ -94,6 +94,10 @@ browserTest('the web app in a browser', () => {
 
     const reviewer = await open('khuyenhoc.huongthuy');
     await reviewer.waitForURL(/\/tong-quan\?area=HUONG_THUY/);
+    const figures = (await progress('HUONG_THUY', 2020)).total.community;
+    await eventually(reviewer.getByTestId('percent-community'), (text) =>
+      text.includes(percentText(figures.percentOfTotal)),
+    );
     await reviewer.getByRole('link', { name: 'Duyệt hồ sơ' }).click();
     await reviewer.getByTestId('completeness').waitFor();
     await screenshot(reviewer, 'review-queue');
@@ -281,6 +285,61 @@ browserTest('the web app in a browser', () => {
     expect(await viewer.getByTestId('percent-family').textContent()).toBe(
       percentText(after.total.family.percentOfTotal),
     );
+  });
+
+  it('registers a household from the workspace, with the objection next to the field', async () => {
+    const existing = (
+      (
+        await t
+          .http()
+          .get('/api/worklist?area=HT_PHU_BAI&year=2020&kind=family&pageSize=1')
+          .expect(200)
+      ).body as { items: { code: string }[] }
+    ).items[0].code;
+    const page = await open('canbo.phubai');
+    await page.getByRole('link', { name: '+ Thêm hộ gia đình' }).click();
+    await page.getByLabel('Mã').fill(existing);
+    await page.getByLabel('Họ tên chủ hộ').fill('Hoàng Thị Mai');
+    await page.getByLabel('Thôn, tổ dân phố').selectOption('HT_PHU_BAI_T03');
+    await page.getByLabel('Số nhân khẩu').fill('5');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await eventually(page.locator('.field-invalid'), (text) =>
+      text.includes(`Đã có hộ gia đình mang mã "${existing}"`),
+    );
+    await page.getByLabel('Hoạt động từ ngày').fill('2016-01-01');
+    await page.getByLabel('Mã').fill('HT_PHU_BAI_T03_H9001');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.waitForURL(/\/xa\/HT_PHU_BAI/);
+    const saved = (await t.http().get('/api/households/HT_PHU_BAI_T03_H9001').expect(200)).body;
+    expect(saved).toMatchObject({
+      headName: 'Hoàng Thị Mai',
+      members: 5,
+      hamlet: { code: 'HT_PHU_BAI_T03' },
+      activeFrom: '2016-01-01',
+    });
+    await page.getByLabel('Tìm theo tên hoặc mã').fill('hoang thi mai');
+    await eventually(page.getByTestId('worklist').locator('tbody'), (text) =>
+      text.includes('HT_PHU_BAI_T03_H9001'),
+    );
+  });
+
+  it('lets the administrator add an account with its scope', async () => {
+    const page = await open('admin', TEST_PASSWORD);
+    await page.waitForURL(/tong-quan/);
+    await page.goto(`${base}/quan-tri`);
+    await page.getByLabel('Tên đăng nhập').fill('canbo.thuychau');
+    await page.getByLabel('Họ tên').fill('Cán bộ xã Thủy Châu');
+    await page.getByLabel('Mật khẩu ban đầu').fill('ngan');
+    await page.getByLabel('Vai trò').selectOption('officer');
+    await page.getByLabel('Mã địa bàn phụ trách').fill('HT_THUY_CHAU');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await eventually(page.locator('.field-invalid'), (text) => text.includes('ít nhất 10 ký tự'));
+    await page.getByLabel('Mật khẩu ban đầu').fill('mat-khau-thuy-chau');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await eventually(page.getByTestId('users'), (text) => text.includes('canbo.thuychau'));
+
+    const officer = await open('canbo.thuychau', 'mat-khau-thuy-chau');
+    await officer.waitForURL(/\/xa\/HT_THUY_CHAU/);
   });
 
   it('downloads the summary workbook from the dashboard', async () => {

@@ -42,6 +42,7 @@ interface Draft {
   members: string;
   address: string;
   category: string;
+  activeFrom: string;
 }
 
 const EMPTY: Draft = {
@@ -53,6 +54,7 @@ const EMPTY: Draft = {
   members: '',
   address: '',
   category: 'school',
+  activeFrom: '',
 };
 
 function fromRecord(record: SubjectRecord): Draft {
@@ -65,15 +67,19 @@ function fromRecord(record: SubjectRecord): Draft {
     members: record.members === undefined ? '' : String(record.members),
     address: record.address ?? '',
     category: record.category ?? 'school',
+    activeFrom: '',
   };
 }
 
 /** The body the API takes for a new subject or a change: only the fields that kind has. */
 function bodyOf(kind: EditableKind, draft: Draft, commune: string, creating: boolean) {
   const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+  const identity = creating
+    ? { code: draft.code.trim(), activeFrom: optional(draft.activeFrom) }
+    : {};
   if (kind === 'family') {
     return {
-      ...(creating ? { code: draft.code.trim() } : {}),
+      ...identity,
       headName: draft.headName.trim(),
       hamletCode: draft.hamletCode,
       clanCode: draft.clanCode || null,
@@ -82,7 +88,8 @@ function bodyOf(kind: EditableKind, draft: Draft, commune: string, creating: boo
     };
   }
   return {
-    ...(creating ? { code: draft.code.trim(), communeCode: commune } : {}),
+    ...identity,
+    ...(creating ? { communeCode: commune } : {}),
     name: draft.name.trim(),
     headName: optional(draft.headName),
     ...(kind === 'unit' ? { category: draft.category } : {}),
@@ -139,7 +146,9 @@ export function SubjectEditor({ kind, code }: { kind: string; code: string }) {
       const body = bodyOf(editable, draft, commune, creating);
       if (creating) await api.post(ENDPOINTS[editable], body);
       else await api.patch(`${ENDPOINTS[editable]}/${code}`, body);
-      route(back);
+      // Back to the list as it was left: same year, same filters.
+      if (history.length > 1) history.back();
+      else route(back);
     } catch (failure) {
       setError(failure instanceof ApiError ? failure : null);
     } finally {
@@ -160,11 +169,21 @@ export function SubjectEditor({ kind, code }: { kind: string; code: string }) {
           required
           hint={
             creating
-              ? 'Chữ không dấu, số, dấu gạch hoặc dấu chấm, ví dụ HT_PHU_BAI-H9001'
+              ? 'Chữ không dấu, số, dấu gạch hoặc dấu chấm, ví dụ HT_PHU_BAI_T03_H0201'
               : undefined
           }
           error={error?.about('code')}
         />
+        {creating && (
+          <TextField
+            label="Hoạt động từ ngày"
+            type="date"
+            value={draft.activeFrom}
+            onValue={set('activeFrom')}
+            hint="Để trống: từ hôm nay"
+            error={error?.about('activeFrom')}
+          />
+        )}
         {editable === 'family' ? (
           <>
             <TextField
