@@ -4,15 +4,20 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { REGISTRY_COLUMNS } from '@app/domain';
 import { createDataSource, startEmbeddedPostgres } from '@app/database';
 import { seedAll } from '../seed/index.js';
+import { benchHousehold } from './import-rows.js';
 import { measureDashboardWeight } from './page-weight.js';
 
 const run = promisify(execFile);
 const YEAR = 2020;
 const ROUNDS = 3;
 const WORKER = new URL('./export-worker.js', import.meta.url).pathname;
+const IMPORT_WORKER = new URL('./import-worker.js', import.meta.url).pathname;
+const IMPORT_ROWS = 100_000;
 
 interface WorkerResult {
   ms: number;
@@ -78,6 +83,37 @@ async function worker(
   out: string,
 ): Promise<WorkerResult> {
   const { stdout } = await run(process.execPath, [WORKER, mode, commune, String(YEAR), out], {
+    env: { ...process.env, DATABASE_URL: url },
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1) as string) as WorkerResult;
+}
+
+/** The 100,000-household workbook an official would upload, written as the template lays it out. */
+async function writeImportFile(client: pg.Client, path: string): Promise<void> {
+  const hamlets = (
+    await client.query<{ code: string }>(
+      `SELECT code FROM areas WHERE code LIKE 'BENCH\\_100K\\_T%' ORDER BY code`,
+    )
+  ).rows.map((row) => row.code);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet('Dữ liệu');
+  sheet.addRow(REGISTRY_COLUMNS.households.map((column) => column.header)).commit();
+  for (let index = 1; index <= IMPORT_ROWS; index++) {
+    const row = benchHousehold(index, hamlets);
+    sheet
+      .addRow([row.code, row.headName, row.hamletCode, null, row.members, null, '2016-01-01'])
+      .commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+async function importWorker(url: string, args: string[]): Promise<WorkerResult> {
+  const { stdout } = await run(process.execPath, [IMPORT_WORKER, ...args], {
     env: { ...process.env, DATABASE_URL: url },
     maxBuffer: 1 << 20,
   });
@@ -153,13 +189,41 @@ async function main(): Promise<void> {
       barePeakMb: Math.max(...bare.map((r) => r.peakMb)),
     });
   }
+  const importFile = join(folder, 'households-100k.xlsx');
+  const loader = new pg.Client({ connectionString: url });
+  await loader.connect();
+  await writeImportFile(loader, importFile);
+  const imports: WorkerResult[] = [];
+  const copies: WorkerResult[] = [];
+  const removeImported = () => loader.query(`DELETE FROM households WHERE code LIKE 'BIMP\\_%'`);
+  for (let round = 0; round < ROUNDS; round++) {
+    imports.push(await importWorker(url, ['import', importFile, 'BENCH_100K']));
+    await removeImported();
+    copies.push(await importWorker(url, ['copy', importFile, 'BENCH_100K', String(IMPORT_ROWS)]));
+    await removeImported();
+  }
+  await loader.end();
+  const importMs = median(imports.map((r) => r.ms));
+  const copyMs = median(copies.map((r) => r.ms));
+  const householdImport = {
+    case: `${IMPORT_ROWS.toLocaleString('en')} households from one workbook`,
+    importMs,
+    copyMs,
+    ratio: Math.round((importMs / copyMs) * 100) / 100,
+    importPeakMb: Math.max(...imports.map((r) => r.peakMb)),
+    copyPeakMb: Math.max(...copies.map((r) => r.peakMb)),
+  };
+  console.log(
+    '\nImport (read, check, write, audit) vs PostgreSQL COPY of the same rows (median of 3):',
+  );
+  console.table([householdImport]);
   console.log(
     '\nCommune workbook export vs a bare exceljs streaming write of the same rows (median of 3):',
   );
   console.table(exports);
   await writeFile(
     new URL('./results.json', new URL('../../bench/', import.meta.url)),
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), pageWeight, exports }, null, 2)}\n`,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), pageWeight, householdImport, exports }, null, 2)}\n`,
   );
   await admin(server, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await embedded?.stop();

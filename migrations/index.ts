@@ -1,5 +1,10 @@
 import { CoreSchema1764400000000 } from './1764400000000-CoreSchema.js';
 import { AccessWorkflowAudit1764500000000 } from './1764500000000-AccessWorkflowAudit.js';
+import { Imports1764600000000 } from './1764600000000-Imports.js';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests run the same set. */
-export const migrations = [CoreSchema1764400000000, AccessWorkflowAudit1764500000000];
+export const migrations = [
+  CoreSchema1764400000000,
+  AccessWorkflowAudit1764500000000,
+  Imports1764600000000,
+];

@@ -262,6 +262,20 @@ const CASES: RouteCase[] = [
     outOfScope: '/api/completeness?area=HT_THUY_CHAU&year=2020',
     roles: ALL,
   },
+  {
+    method: 'get',
+    route: '/api/imports/templates/:what.xlsx',
+    inScope: '/api/imports/templates/households.xlsx?commune=HT_PHU_BAI',
+    outOfScope: '/api/imports/templates/households.xlsx?commune=HT_THUY_CHAU',
+    roles: ['admin', 'officer'],
+  },
+  {
+    method: 'post',
+    route: '/api/imports/:what',
+    inScope: '/api/imports/households?commune=HT_PHU_BAI',
+    outOfScope: '/api/imports/households?commune=HT_THUY_CHAU',
+    roles: ['admin', 'officer'],
+  },
   { method: 'get', route: '/api/targets', inScope: '/api/targets', roles: ALL },
   {
     method: 'put',

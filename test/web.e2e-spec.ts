@@ -342,6 +342,49 @@ browserTest('the web app in a browser', () => {
     await officer.waitForURL(/\/xa\/HT_THUY_CHAU/);
   });
 
+  it('imports a filled template from the workspace: check first, then all at once', async () => {
+    const page = await open('canbo.phubai');
+    await page.getByRole('link', { name: 'Nhập từ Excel' }).click();
+    await page.getByLabel('Nội dung').selectOption('clans');
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải mẫu Excel' }).click(),
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await template.path());
+    const sheet = workbook.getWorksheet('Dữ liệu') as ExcelJS.Worksheet;
+    sheet.spliceRows(2, sheet.rowCount);
+    sheet.addRow(['WEB_DH1', 'Họ Võ Văn', 'Võ Văn Trưởng']);
+    sheet.addRow(['WEB_DH2', '', null]);
+    const withProblem = Buffer.from(await workbook.xlsx.writeBuffer());
+    const mimeType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    await page
+      .getByLabel('Tệp Excel đã điền (.xlsx, tối đa 20 MB)')
+      .setInputFiles({ name: 'dong-ho.xlsx', mimeType, buffer: withProblem });
+    await page.getByRole('button', { name: 'Kiểm tra (chưa ghi gì)' }).click();
+    const problems = await eventually(page.getByTestId('import-problems'), (text) =>
+      text.includes('Thiếu Tên dòng họ'),
+    );
+    expect(problems).toContain('B (Tên dòng họ)');
+    expect(await page.getByRole('button', { name: /^Nhập \d/ }).count()).toBe(0);
+    await screenshot(page, 'import-problems');
+
+    sheet.spliceRows(3, 1);
+    const valid = Buffer.from(await workbook.xlsx.writeBuffer());
+    await page
+      .getByLabel('Tệp Excel đã điền (.xlsx, tối đa 20 MB)')
+      .setInputFiles({ name: 'dong-ho.xlsx', mimeType, buffer: valid });
+    await page.getByRole('button', { name: 'Kiểm tra (chưa ghi gì)' }).click();
+    await eventually(page.getByTestId('import-counts'), (text) => text.includes('1 thêm mới'));
+    await t.http().get('/api/clans/WEB_DH1').expect(404);
+    await page.getByRole('button', { name: 'Nhập 1 thay đổi' }).click();
+    await eventually(page.locator('.notice-success').last(), (text) => text.includes('Đã nhập'));
+    expect((await t.http().get('/api/clans/WEB_DH1').expect(200)).body).toMatchObject({
+      name: 'Họ Võ Văn',
+      headName: 'Võ Văn Trưởng',
+    });
+  });
+
   it('downloads the summary workbook from the dashboard', async () => {
     const page = await open('lanhdao.huongthuy');
     await page.getByTestId('percent-family').waitFor();

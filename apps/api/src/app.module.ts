@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CriteriaSetsModule } from './criteria-sets/criteria-sets.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { ProgressModule } from './progress/progress.module.js';
 import { RegistriesModule } from './registries/registries.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         TargetsModule,
         ProgressModule,
         ReportsModule,
+        ImportsModule,
         YearLocksModule,
         AuditModule,
       ],

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
@@ -9,13 +11,18 @@ import { AppModule } from './app.module.js';
 import { AppException } from './common/app.exception.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './database.js';
+import { IMPORT_KINDS, isModelKind, type ImportKind } from '@app/domain';
+import { ImportsService } from './imports/imports.service.js';
 import { ReportsService } from './reports/reports.service.js';
 
 const USAGE = `Usage:
   npm run migrate                                          apply pending migrations
   npm run seed [-- --no-demo]                              seed the reference data and the demo (idempotent)
   npm run report -- area <code> --year <yyyy> --out <file>     district or province summary workbook
-  npm run report -- commune <code> --year <yyyy> --out <file>  commune workbook with its lists`;
+  npm run report -- commune <code> --year <yyyy> --out <file>  commune workbook with its lists
+  npm run import -- <households|clans|units> <file.xlsx> --commune <code> [--dry-run]
+  npm run import -- evaluations <file.xlsx> --commune <code> --kind <kind> --year <yyyy> [--dry-run]
+                                                           import a filled template, all rows or none`;
 
 class UsageError extends Error {}
 
@@ -56,17 +63,68 @@ async function report(database: OpenDatabase, args: string[]): Promise<void> {
   }
 }
 
+async function importFile(database: OpenDatabase, args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      commune: { type: 'string' },
+      kind: { type: 'string' },
+      year: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  });
+  const [what, file] = positionals;
+  if (!(IMPORT_KINDS as readonly string[]).includes(what) || !file || !values.commune) {
+    throw new UsageError('import needs: <what> <file.xlsx> --commune <code>');
+  }
+  const kind = values.kind;
+  if (kind !== undefined && !isModelKind(kind))
+    throw new UsageError('--kind is one of family, clan, community, unit');
+  const context = await NestFactory.createApplicationContext(
+    AppModule.forDataSource(database.dataSource, processSecret()),
+    { logger: ['error'] },
+  );
+  try {
+    const report = await context.get(ImportsService).run(
+      what as ImportKind,
+      {
+        commune: values.commune,
+        kind,
+        year: values.year === undefined ? undefined : Number(values.year),
+        dryRun: values['dry-run'],
+      },
+      { buffer: await readFile(file), originalname: basename(file) },
+      { username: 'cli', role: 'admin', scopeAreaId: null },
+    );
+    for (const problem of report.problems) {
+      log(`dòng ${problem.row}, cột ${problem.column}: ${problem.message} (${problem.value})`);
+    }
+    log(
+      `${report.dryRun ? 'Kiểm tra' : 'Đã nhập'} ${report.fileName}: ${report.rows} dòng, ` +
+        `${report.created} thêm mới, ${report.updated} cập nhật, ${report.unchanged} không đổi, ` +
+        `${report.problemCount} lỗi`,
+    );
+    if (!report.valid) process.exitCode = 1;
+  } finally {
+    await context.close();
+  }
+}
+
 async function main(args: string[]): Promise<void> {
   const [command, ...options] = args;
-  if (command !== 'migrate' && command !== 'seed' && command !== 'report')
+  if (!['migrate', 'seed', 'report', 'import'].includes(command ?? ''))
     throw new UsageError(`unknown command: ${command ?? ''}`);
-  const database = await openDatabase(loadConfig(), command === 'report' ? () => undefined : log);
+  const quiet = command === 'report' || command === 'import';
+  const database = await openDatabase(loadConfig(), quiet ? () => undefined : log);
   try {
     if (command === 'seed') {
       await seedAll(database.dataSource, { demo: !options.includes('--no-demo'), log });
       log('Seed finished');
     } else if (command === 'report') {
       await report(database, options);
+    } else if (command === 'import') {
+      await importFile(database, options);
     } else {
       log('Migrations are up to date');
     }
@@ -78,8 +136,12 @@ async function main(args: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-  else if (error instanceof ConfigError || error instanceof AppException)
+  else if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof AppException) {
     console.error(error.message);
-  else console.error(error);
+    const details = error.details as { report?: { problems: { row: number; message: string }[] } };
+    for (const problem of details?.report?.problems ?? [])
+      console.error(`dòng ${problem.row}: ${problem.message}`);
+  } else console.error(error);
   process.exit(1);
 });

@@ -45,13 +45,15 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   const headers: Record<string, string> = { Accept: 'application/json' };
   const session = readSession();
   if (session) headers.Authorization = `Bearer ${session.accessToken}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form (a file upload) sets its own multipart content type.
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ; kiểm tra mạng rồi thử lại');
@@ -84,6 +86,11 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => json<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, body),
+  upload: <T>(path: string, query: Query, field: string, file: File) => {
+    const form = new FormData();
+    form.append(field, file);
+    return json<T>('POST', withQuery(path, query), form);
+  },
 };
 
 function fileNameOf(response: Response, fallback: string): string {

@@ -15,6 +15,7 @@ const SubjectEditor = lazy(() => import('./pages/subject-editor').then((m) => m.
 const EvaluationPage = lazy(() => import('./pages/evaluation').then((m) => m.EvaluationPage));
 const Review = lazy(() => import('./pages/review').then((m) => m.Review));
 const Admin = lazy(() => import('./pages/admin').then((m) => m.Admin));
+const ImportPage = lazy(() => import('./pages/import').then((m) => m.ImportPage));
 
 /** Where each role starts: officers in their commune's workspace, everyone else on a dashboard. */
 function Home() {
@@ -112,6 +113,7 @@ function Routes() {
           <Route path="/danh-gia/:kind/:code/:year" component={EvaluationPage} />
           <Route path="/duyet" component={Review} />
           <Route path="/quan-tri" component={Admin} />
+          <Route path="/nhap" component={ImportPage} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

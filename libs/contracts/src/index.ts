@@ -7,6 +7,8 @@ import type {
   DependencyFigures,
   EvaluationStatus,
   FailureReason,
+  ImportKind,
+  ImportProblem,
   KindProgress,
   ModelKind,
   ScoreSheet,
@@ -115,4 +117,26 @@ export interface CompletenessView {
   notSubmitted: { kind: ModelKind; code: string; name: string }[];
   /** How many there are in all. */
   notSubmittedTotal: number;
+}
+
+/** What a checked or applied import found and did. */
+export interface ImportReport {
+  what: ImportKind;
+  commune: { code: string; name: string };
+  kind: ModelKind | null;
+  year: number | null;
+  dryRun: boolean;
+  fileName: string;
+  /** SHA-256 of the file as uploaded. */
+  checksum: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  valid: boolean;
+  /** Every problem found, by row and column (at most the first 1,000). */
+  problems: ImportProblem[];
+  problemCount: number;
+  /** The import's record, when a real run applied it. */
+  importId: number | null;
 }

@@ -7,3 +7,4 @@ export * from './targets.js';
 export * from './criteria-selection.js';
 export * from './scope.js';
 export * from './workflow.js';
+export * from './imports.js';

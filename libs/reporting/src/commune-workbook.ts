@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { MODEL_KIND_LABELS, MODEL_KINDS, type ModelKind } from '@app/domain';
+import { MODEL_KIND_LABELS, MODEL_KINDS, type ModelKind, spreadsheetSafe } from '@app/domain';
 import {
   bodyStyle,
   columnLetter,
@@ -183,7 +183,12 @@ async function writeListSheet(
   let rowNumber = 3;
   for await (const subject of list.rows()) {
     rowNumber += 1;
-    const values: ExcelJS.CellValue[] = [rowNumber - 3, subject.code, subject.name];
+    // Names come from officials' files: one that starts like a formula stays text in Excel too.
+    const values: ExcelJS.CellValue[] = [
+      rowNumber - 3,
+      subject.code,
+      spreadsheetSafe(subject.name),
+    ];
     if (family) values.push(subject.hamlet);
     values.push(subject.registered === null ? 'Chưa đăng ký' : subject.registered ? 'Có' : 'Không');
     for (const criterion of list.criteria) values.push(subject.scores?.[criterion.code] ?? null);

@@ -22,13 +22,7 @@ export const THIN_BORDER: Partial<ExcelJS.Borders> = {
 };
 
 /** Column letter of a 1-based column number (1 → A, 27 → AA). */
-export function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return letters;
-}
+export { columnLetter } from '@app/domain';
 
 export function fill(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };

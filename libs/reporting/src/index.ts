@@ -1,6 +1,7 @@
 export * from './area-workbook.js';
 export * from './charts.js';
 export * from './commune-workbook.js';
+export * from './import-files.js';
 export * from './model.js';
 export * from './provenance.js';
 export { kindColumn, SUB_HEADERS } from './summary-sheet.js';

@@ -141,6 +141,11 @@ export function Workspace({ commune }: { commune: string }) {
             Tổng quan của xã
           </a>
           {mayEnter && (
+            <a class="button" href={withQuery('/nhap', { commune, kind, year })}>
+              Nhập từ Excel
+            </a>
+          )}
+          {mayEnter && (
             <button type="button" onClick={() => void submitAll()}>
               Gửi duyệt tất cả hồ sơ đang nhập
             </button>

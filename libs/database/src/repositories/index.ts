@@ -8,3 +8,4 @@ export * from './registry.repository.js';
 export * from './reports.repository.js';
 export * from './targets.repository.js';
 export * from './workflow.repository.js';
+export * from './imports.repository.js';

@@ -15,10 +15,8 @@ import {
 } from 'class-validator';
 import { UNIT_CATEGORIES, type UnitCategory } from '@app/domain';
 import { PageQuery } from '../../common/paging.js';
+import { toBoolean } from '../../common/query.js';
 import { CODE_MESSAGE, CODE_PATTERN } from '../../areas/dto/area.dto.js';
-
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
 export class RegistryQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Commune code' })

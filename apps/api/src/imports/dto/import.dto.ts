@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IMPORT_KINDS, MODEL_KINDS, type ImportKind, type ModelKind } from '@app/domain';
+import { toBoolean } from '../../common/query.js';
+import { YearQuery } from '../../common/year.js';
+
+export class ImportParams {
+  @ApiProperty({ enum: IMPORT_KINDS })
+  @IsIn(IMPORT_KINDS, { message: `what phải là một trong: ${IMPORT_KINDS.join(', ')}` })
+  what: ImportKind;
+}
+
+/** The commune the sheet is about; for evaluations also the kind and the year. */
+export class ImportTarget extends YearQuery {
+  @ApiProperty({ example: 'HT_PHU_BAI', description: 'Commune code' })
+  @IsString({ message: 'commune: cần mã xã, phường' })
+  @Length(1, 64)
+  commune: string;
+
+  @ApiPropertyOptional({ enum: MODEL_KINDS, description: 'Evaluations only' })
+  @IsOptional()
+  @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
+  kind?: ModelKind;
+}
+
+export class ImportQuery extends ImportTarget {
+  @ApiPropertyOptional({ default: true, description: 'Check and report without writing anything' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'dryRun phải là true hoặc false' })
+  dryRun: boolean = true;
+}
+
+export type { ImportReport } from '@app/contracts';

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ImportsRepository } from '@app/database';
+import { AreasModule } from '../areas/areas.module.js';
+import { CriteriaSetsModule } from '../criteria-sets/criteria-sets.module.js';
+import { ImportsController } from './imports.controller.js';
+import { ImportsService } from './imports.service.js';
+
+@Module({
+  imports: [AreasModule, CriteriaSetsModule],
+  controllers: [ImportsController],
+  providers: [ImportsService, ImportsRepository],
+  exports: [ImportsService],
+})
+export class ImportsModule {}
