@@ -134,6 +134,19 @@ const EVALUATION_INSERT: BulkColumn[] = [
   ...EVALUATION_UPDATE,
 ];
 
+const AUDIT_COLUMNS: BulkColumn[] = [
+  { name: 'actor', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'entity', type: 'text' },
+  { name: 'entity_code', type: 'text' },
+  { name: 'year', type: 'smallint' },
+  { name: 'reason', type: 'text' },
+  { name: 'before', type: 'jsonb' },
+  { name: 'after', type: 'jsonb' },
+];
+
+const AUDIT_BATCH = 5000;
+
 function sameScores(a: ScoreSheet, b: ScoreSheet): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
@@ -280,6 +293,8 @@ export class ImportsService {
         await this.assertYearOpen(actor, context.commune.id, context.year, manager);
       const problems = [...parseProblems];
       const plan = await this.plan(context, rows, problems, manager);
+      // The plan holds what is needed from here: the parsed rows can go before the writes.
+      rows.length = 0;
       problems.sort((a, b) => a.row - b.row);
       const report: ImportReport = {
         what,
@@ -673,33 +688,30 @@ export class ImportsService {
       );
       await this.imports.updateMany(manager, table.table, table.fields, plan.updates);
     }
+    plan.creates = [];
+    plan.updates = [];
     const entity = context.kind
       ? `evaluation.${context.kind}`
       : REGISTRY_TABLES[context.what as Exclude<ImportKind, 'evaluations'>].entity;
-    await this.imports.insertMany(
-      manager,
-      'audit_log',
-      [
-        { name: 'actor', type: 'text' },
-        { name: 'action', type: 'text' },
-        { name: 'entity', type: 'text' },
-        { name: 'entity_code', type: 'text' },
-        { name: 'year', type: 'smallint' },
-        { name: 'reason', type: 'text' },
-        { name: 'before', type: 'jsonb' },
-        { name: 'after', type: 'jsonb' },
-      ],
-      plan.audits.map((audit) => ({
-        actor: actor.username,
-        action: audit.action,
-        entity,
-        entity_code: audit.code,
-        year: context.year,
-        reason: `Nhập từ tệp ${report.fileName} (lần nhập số ${importId})`,
-        before: audit.before === null ? null : JSON.stringify(audit.before),
-        after: JSON.stringify(audit.after),
-      })),
-    );
+    const reason = `Nhập từ tệp ${report.fileName} (lần nhập số ${importId})`;
+    // A batch at a time, so 100,000 audit rows never exist as JSON all at once.
+    for (let start = 0; start < plan.audits.length; start += AUDIT_BATCH) {
+      await this.imports.insertMany(
+        manager,
+        'audit_log',
+        AUDIT_COLUMNS,
+        plan.audits.slice(start, start + AUDIT_BATCH).map((audit) => ({
+          actor: actor.username,
+          action: audit.action,
+          entity,
+          entity_code: audit.code,
+          year: context.year,
+          reason,
+          before: audit.before === null ? null : JSON.stringify(audit.before),
+          after: JSON.stringify(audit.after),
+        })),
+      );
+    }
     return importId;
   }
 }
