@@ -195,8 +195,21 @@ describe('importing what communes keep in spreadsheets', () => {
   it('imports clans and units from their templates', async () => {
     const clans = await fill(
       await template('/api/imports/templates/clans.xlsx?commune=HT_PHU_BAI'),
-      [{ 'Mã dòng họ': 'NK_DH1', 'Tên dòng họ': 'Họ Lê Văn', 'Trưởng họ': 'Lê Văn Trưởng' }],
+      [
+        {
+          'Mã dòng họ': 'NK_DH1',
+          'Tên dòng họ': 'Họ Lê Văn',
+          'Trưởng họ': 'Lê Văn Trưởng',
+          'Hoạt động từ ngày': '01/01/2016',
+        },
+      ],
     );
+    expect((await upload('clans', 'commune=HT_PHU_BAI', clans).expect(200)).body).toMatchObject({
+      dryRun: true,
+      valid: true,
+      created: 1,
+    });
+    await officer.get('/api/clans/NK_DH1').expect(404);
     expect(
       (await upload('clans', 'commune=HT_PHU_BAI&dryRun=false', clans).expect(200)).body,
     ).toMatchObject({ created: 1 });
@@ -211,9 +224,19 @@ describe('importing what communes keep in spreadsheets', () => {
     ) as ExcelJS.Worksheet;
     expect(categories.getCell('A2').value).toBe('Trường học');
     const units = await fill(unitTemplate, [
-      { 'Mã đơn vị': 'NK_DV1', 'Tên đơn vị': 'Trường Mầm non Nhập', 'Loại đơn vị': 'Trường học' },
+      {
+        'Mã đơn vị': 'NK_DV1',
+        'Tên đơn vị': 'Trường Mầm non Nhập',
+        'Loại đơn vị': 'Trường học',
+        'Hoạt động từ ngày': '01/01/2016',
+      },
       { 'Mã đơn vị': 'NK_DV2', 'Tên đơn vị': 'Hợp tác xã Nhập', 'Loại đơn vị': 'hop tac xa' },
     ]);
+    expect((await upload('units', 'commune=HT_PHU_BAI', units).expect(200)).body).toMatchObject({
+      dryRun: true,
+      created: 2,
+    });
+    await officer.get('/api/units/NK_DV1').expect(404);
     expect(
       (await upload('units', 'commune=HT_PHU_BAI&dryRun=false', units).expect(200)).body,
     ).toMatchObject({ created: 2 });
@@ -288,6 +311,10 @@ describe('importing what communes keep in spreadsheets', () => {
     for (const sheet of workbook.worksheets)
       sheet.eachRow((row) => row.eachCell((cell) => values.push(cell.value)));
     expect(values).toContain('Nguyễn Văn Nhập');
+    // The clan and the unit active since 2016 are listed; the unit registered today is not, in 2020.
+    expect(values).toContain('Họ Lê Văn');
+    expect(values).toContain('Trường Mầm non Nhập');
+    expect(values).not.toContain('Hợp tác xã Nhập');
     expect(values).toContain(27.5);
     // Text that looks like a formula goes back out as text Excel will not run.
     expect(values).toContain('\'=HYPERLINK("http://example.com","bấm vào")');

@@ -3,12 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   evaluationColumns,
-  foldForSearch,
   matchHeaders,
   MODEL_KIND_LABELS,
   parseRow,
   REGISTRY_COLUMNS,
-  scoreEvaluation,
   UNIT_CATEGORIES,
   UNIT_CATEGORY_LABELS,
   type ImportColumn,
@@ -16,9 +14,8 @@ import {
   type ImportProblem,
   type ModelKind,
   type ParsedRow,
-  type ScoreSheet,
 } from '@app/domain';
-import { ImportsRepository, type AreaRow, type BulkColumn } from '@app/database';
+import { ImportsRepository, type BulkColumn } from '@app/database';
 import {
   readFirstSheet,
   UnreadableWorkbookError,
@@ -32,9 +29,16 @@ import { InvalidInputException } from '../common/app.exception.js';
 import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
 import type { ImportQuery, ImportReport, ImportTarget } from './dto/import.dto.js';
 import { ImportRejectedException, UnreadableImportException } from './imports.exception.js';
+import {
+  EVALUATION_INSERT,
+  EVALUATION_UPDATE,
+  ImportPlanner,
+  REGISTRY_TABLES,
+  type ImportContext,
+  type ImportPlan,
+} from './import-planner.js';
 
 const REPORTED_PROBLEMS = 1000;
-const today = () => new Date().toISOString().slice(0, 10);
 
 interface Upload {
   buffer: Buffer;
@@ -43,96 +47,6 @@ interface Upload {
 
 /** Who imports: a signed-in user, or the command line (no scope, recorded as `cli`). */
 export type ImportActor = Principal | { username: 'cli'; role: 'admin'; scopeAreaId: null };
-
-interface Context {
-  what: ImportKind;
-  commune: AreaRow;
-  kind: ModelKind | null;
-  year: number | null;
-  columns: ImportColumn[];
-  /** The criteria set of an evaluation sheet. */
-  set: { id: number; rules: Parameters<typeof scoreEvaluation>[0] } | null;
-}
-
-/** What a sheet asks to change, row by row, before anything is written. */
-interface Plan {
-  creates: Record<string, unknown>[];
-  updates: Record<string, unknown>[];
-  unchanged: number;
-  audits: { action: 'create' | 'update'; code: string; before: unknown; after: unknown }[];
-}
-
-interface RegistryTable {
-  table: string;
-  entity: string;
-  noun: string;
-  /** Written when a subject is created only. */
-  identity: BulkColumn[];
-  /** Written on create and compared, then updated, when the subject exists. */
-  fields: BulkColumn[];
-}
-
-const CODE_AND_START: BulkColumn[] = [
-  { name: 'code', type: 'text' },
-  { name: 'active_from', type: 'date' },
-];
-
-const NAME_COLUMNS: BulkColumn[] = [
-  { name: 'name', type: 'text' },
-  { name: 'name_folded', type: 'text' },
-  { name: 'head_name', type: 'text' },
-];
-
-const REGISTRY_TABLES: Record<Exclude<ImportKind, 'evaluations'>, RegistryTable> = {
-  households: {
-    table: 'households',
-    entity: 'household',
-    noun: 'hộ',
-    identity: CODE_AND_START,
-    fields: [
-      { name: 'head_name', type: 'text' },
-      { name: 'head_name_folded', type: 'text' },
-      { name: 'hamlet_id', type: 'integer' },
-      { name: 'clan_id', type: 'integer' },
-      { name: 'members', type: 'smallint' },
-      { name: 'address', type: 'text' },
-    ],
-  },
-  clans: {
-    table: 'clans',
-    entity: 'clan',
-    noun: 'dòng họ',
-    identity: [...CODE_AND_START, { name: 'commune_id', type: 'integer' }],
-    fields: NAME_COLUMNS,
-  },
-  units: {
-    table: 'units',
-    entity: 'unit',
-    noun: 'đơn vị',
-    identity: [...CODE_AND_START, { name: 'commune_id', type: 'integer' }],
-    fields: [...NAME_COLUMNS, { name: 'category', type: 'text' }],
-  },
-};
-
-const EVALUATION_UPDATE: BulkColumn[] = [
-  { name: 'criteria_set_id', type: 'integer' },
-  { name: 'registered', type: 'boolean' },
-  { name: 'scores', type: 'jsonb' },
-  { name: 'total', type: 'numeric' },
-  { name: 'criteria_passed', type: 'boolean' },
-  { name: 'criteria_reasons', type: 'jsonb' },
-  { name: 'status', type: 'text' },
-];
-
-const EVALUATION_INSERT: BulkColumn[] = [
-  { name: 'kind', type: 'text' },
-  { name: 'year', type: 'smallint' },
-  { name: 'household_id', type: 'integer' },
-  { name: 'clan_id', type: 'integer' },
-  { name: 'unit_id', type: 'integer' },
-  { name: 'community_id', type: 'integer' },
-  ...EVALUATION_UPDATE,
-];
 
 const AUDIT_COLUMNS: BulkColumn[] = [
   { name: 'actor', type: 'text' },
@@ -147,17 +61,12 @@ const AUDIT_COLUMNS: BulkColumn[] = [
 
 const AUDIT_BATCH = 5000;
 
-function sameScores(a: ScoreSheet, b: ScoreSheet): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
-}
-
-/** Bringing in the registries and evaluations communes keep in spreadsheets. */
 @Injectable()
 export class ImportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly imports: ImportsRepository,
+    private readonly planner: ImportPlanner,
     private readonly areas: AreasService,
     private readonly criteriaSets: CriteriaSetsService,
     private readonly access: AccessService,
@@ -292,7 +201,7 @@ export class ImportsService {
       if (context.year !== null)
         await this.assertYearOpen(actor, context.commune.id, context.year, manager);
       const problems = [...parseProblems];
-      const plan = await this.plan(context, rows, problems, manager);
+      const plan = await this.planner.plan(context, rows, problems, manager);
       // The plan holds what is needed from here: the parsed rows can go before the writes.
       rows.length = 0;
       problems.sort((a, b) => a.row - b.row);
@@ -324,7 +233,7 @@ export class ImportsService {
     what: ImportKind,
     target: ImportTarget,
     actor: ImportActor,
-  ): Promise<Context> {
+  ): Promise<ImportContext> {
     if (what === 'evaluations' && (target.kind === undefined || target.year === undefined)) {
       throw new InvalidInputException([
         {
@@ -439,220 +348,9 @@ export class ImportsService {
     return { rows: unique, problems, count };
   }
 
-  private plan(
-    context: Context,
-    rows: ParsedRow[],
-    problems: ImportProblem[],
-    manager: EntityManager,
-  ): Promise<Plan> {
-    return context.what === 'evaluations'
-      ? this.planEvaluations(context, rows, problems, manager)
-      : this.planRegistry(context, context.what, rows, problems, manager);
-  }
-
-  private async planRegistry(
-    context: Context,
-    what: Exclude<ImportKind, 'evaluations'>,
-    rows: ParsedRow[],
-    problems: ImportProblem[],
-    manager: EntityManager,
-  ): Promise<Plan> {
-    const communeId = context.commune.id;
-    const [existing, hamlets, clans] = await Promise.all([
-      this.imports.existingSubjects(
-        what,
-        rows.map((row) => row.values.code as string),
-        manager,
-      ),
-      what === 'households' ? this.imports.hamletsOf(communeId, null, manager) : [],
-      what === 'households' ? this.imports.clansOf(communeId, manager) : [],
-    ]);
-    const byCode = new Map(existing.map((subject) => [subject.code, subject]));
-    const hamletIds = new Map(hamlets.map((h) => [h.code, h.id]));
-    const clanIds = new Map(clans.map((c) => [c.code, c.id]));
-    const plan: Plan = { creates: [], updates: [], unchanged: 0, audits: [] };
-    const place = `${context.commune.typeLabel} ${context.commune.name}`;
-    for (const { row, values } of rows) {
-      const code = values.code as string;
-      const problem = (column: string, value: string, message: string) =>
-        problems.push({ row, column, value, message });
-      let fields: Record<string, string | number | null>;
-      if (what === 'households') {
-        const hamletId = hamletIds.get(values.hamletCode as string);
-        const clanId = values.clanCode === null ? null : clanIds.get(values.clanCode as string);
-        if (hamletId === undefined)
-          problem(
-            'Mã thôn',
-            String(values.hamletCode),
-            `Mã thôn ${String(values.hamletCode)} không thuộc ${place}`,
-          );
-        if (clanId === undefined)
-          problem(
-            'Mã dòng họ',
-            String(values.clanCode),
-            `Dòng họ ${String(values.clanCode)} chưa đăng ký ở ${place}`,
-          );
-        if (hamletId === undefined || clanId === undefined) continue;
-        fields = {
-          headName: values.headName as string,
-          hamletId,
-          clanId,
-          members: values.members as number,
-          address: values.address as string | null,
-        };
-      } else if (what === 'clans') {
-        fields = { name: values.name as string, headName: values.headName as string | null };
-      } else {
-        fields = {
-          name: values.name as string,
-          category: values.category as string,
-          headName: values.headName as string | null,
-        };
-      }
-      const current = byCode.get(code);
-      if (current && current.communeId !== communeId) {
-        problem('Mã', code, `Mã ${code} đã có ở địa bàn khác; không nhập được vào ${place}`);
-        continue;
-      }
-      const columns = this.registryColumns(what, fields, communeId);
-      if (!current) {
-        plan.creates.push({
-          ...columns,
-          code,
-          active_from: values.activeFrom ?? today(),
-        });
-        plan.audits.push({ action: 'create', code, before: null, after: fields });
-      } else if (Object.entries(fields).some(([key, value]) => current.fields[key] !== value)) {
-        plan.updates.push({ ...columns, id: current.id });
-        plan.audits.push({ action: 'update', code, before: current.fields, after: fields });
-      } else {
-        plan.unchanged++;
-      }
-    }
-    return plan;
-  }
-
-  private registryColumns(
-    what: Exclude<ImportKind, 'evaluations'>,
-    fields: Record<string, string | number | null>,
-    communeId: number,
-  ): Record<string, unknown> {
-    if (what === 'households') {
-      return {
-        head_name: fields.headName,
-        head_name_folded: foldForSearch(fields.headName as string),
-        hamlet_id: fields.hamletId,
-        clan_id: fields.clanId,
-        members: fields.members,
-        address: fields.address,
-      };
-    }
-    return {
-      name: fields.name,
-      name_folded: foldForSearch(fields.name as string),
-      commune_id: communeId,
-      head_name: fields.headName,
-      ...(what === 'units' ? { category: fields.category } : {}),
-    };
-  }
-
-  private async planEvaluations(
-    context: Context,
-    rows: ParsedRow[],
-    problems: ImportProblem[],
-    manager: EntityManager,
-  ): Promise<Plan> {
-    const kind = context.kind as ModelKind;
-    const year = context.year as number;
-    const set = context.set as NonNullable<Context['set']>;
-    const subjects = await this.imports.evaluationSubjects(
-      kind,
-      context.commune.id,
-      year,
-      rows.map((row) => row.values.code as string),
-      manager,
-    );
-    const subjectIds = new Map(subjects.map((s) => [s.code, s.id]));
-    const existing = new Map(
-      (
-        await this.imports.existingEvaluations(
-          kind,
-          year,
-          subjects.map((s) => s.id),
-          manager,
-        )
-      ).map((evaluation) => [evaluation.subjectId, evaluation]),
-    );
-    const column = this.imports.evaluationColumn(kind);
-    const plan: Plan = { creates: [], updates: [], unchanged: 0, audits: [] };
-    for (const { row, values } of rows) {
-      const code = values.code as string;
-      const subjectId = subjectIds.get(code);
-      if (subjectId === undefined) {
-        problems.push({
-          row,
-          column: 'A (Mã)',
-          value: code,
-          message: `Không có ${MODEL_KIND_LABELS[kind].toLowerCase()} mã ${code} ở ${context.commune.name} trong năm ${year}`,
-        });
-        continue;
-      }
-      const scores: ScoreSheet = {};
-      for (const criterion of set.rules.criteria) {
-        const points = values[`scores.${criterion.code}`];
-        if (typeof points === 'number') scores[criterion.code] = points;
-      }
-      const registered = values.registered as boolean;
-      const current = existing.get(subjectId);
-      if (current && current.registered === registered && sameScores(current.scores, scores)) {
-        plan.unchanged++;
-        continue;
-      }
-      if (current && (current.status === 'approved' || current.status === 'recognised')) {
-        problems.push({
-          row,
-          column: '',
-          value: code,
-          message: `Hồ sơ ${code} đã ${current.status === 'approved' ? 'được duyệt' : 'được công nhận'}; cần mở lại trước khi sửa`,
-        });
-        continue;
-      }
-      const result = scoreEvaluation(set.rules, { registered, scores }, []);
-      const reasons = result.reasons.filter((reason) => reason.code !== 'DEPENDENCY_UNMET');
-      const columns = {
-        criteria_set_id: set.id,
-        registered,
-        scores: JSON.stringify(scores),
-        total: result.total,
-        criteria_passed: reasons.length === 0,
-        criteria_reasons: JSON.stringify(reasons),
-        status: 'draft',
-      };
-      const after = { status: 'draft', registered, scores, total: result.total };
-      if (current) {
-        plan.updates.push({ ...columns, id: current.id });
-        plan.audits.push({
-          action: 'update',
-          code,
-          before: {
-            status: current.status,
-            registered: current.registered,
-            scores: current.scores,
-            version: current.version,
-          },
-          after: { ...after, version: current.version + 1 },
-        });
-      } else {
-        plan.creates.push({ ...columns, kind, year, [column]: subjectId });
-        plan.audits.push({ action: 'create', code, before: null, after: { ...after, version: 1 } });
-      }
-    }
-    return plan;
-  }
-
   private async apply(
-    context: Context,
-    plan: Plan,
+    context: ImportContext,
+    plan: ImportPlan,
     report: ImportReport,
     actor: ImportActor,
     manager: EntityManager,

@@ -1,0 +1,332 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  foldForSearch,
+  MODEL_KIND_LABELS,
+  scoreEvaluation,
+  type ImportColumn,
+  type ImportKind,
+  type ImportProblem,
+  type ModelKind,
+  type ParsedRow,
+  type ScoreSheet,
+} from '@app/domain';
+import { ImportsRepository, type AreaRow, type BulkColumn } from '@app/database';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export interface ImportContext {
+  what: ImportKind;
+  commune: AreaRow;
+  kind: ModelKind | null;
+  year: number | null;
+  columns: ImportColumn[];
+  /** The criteria set of an evaluation sheet. */
+  set: { id: number; rules: Parameters<typeof scoreEvaluation>[0] } | null;
+}
+
+/** What a sheet asks to change, row by row, before anything is written. */
+export interface ImportPlan {
+  creates: Record<string, unknown>[];
+  updates: Record<string, unknown>[];
+  unchanged: number;
+  audits: { action: 'create' | 'update'; code: string; before: unknown; after: unknown }[];
+}
+
+interface RegistryTable {
+  table: string;
+  entity: string;
+  noun: string;
+  /** Written when a subject is created only. */
+  identity: BulkColumn[];
+  /** Written on create and compared, then updated, when the subject exists. */
+  fields: BulkColumn[];
+}
+
+const CODE_AND_START: BulkColumn[] = [
+  { name: 'code', type: 'text' },
+  { name: 'active_from', type: 'date' },
+];
+
+const NAME_COLUMNS: BulkColumn[] = [
+  { name: 'name', type: 'text' },
+  { name: 'name_folded', type: 'text' },
+  { name: 'head_name', type: 'text' },
+];
+
+export const REGISTRY_TABLES: Record<Exclude<ImportKind, 'evaluations'>, RegistryTable> = {
+  households: {
+    table: 'households',
+    entity: 'household',
+    noun: 'hộ',
+    identity: CODE_AND_START,
+    fields: [
+      { name: 'head_name', type: 'text' },
+      { name: 'head_name_folded', type: 'text' },
+      { name: 'hamlet_id', type: 'integer' },
+      { name: 'clan_id', type: 'integer' },
+      { name: 'members', type: 'smallint' },
+      { name: 'address', type: 'text' },
+    ],
+  },
+  clans: {
+    table: 'clans',
+    entity: 'clan',
+    noun: 'dòng họ',
+    identity: [...CODE_AND_START, { name: 'commune_id', type: 'integer' }],
+    fields: NAME_COLUMNS,
+  },
+  units: {
+    table: 'units',
+    entity: 'unit',
+    noun: 'đơn vị',
+    identity: [...CODE_AND_START, { name: 'commune_id', type: 'integer' }],
+    fields: [...NAME_COLUMNS, { name: 'category', type: 'text' }],
+  },
+};
+
+export const EVALUATION_UPDATE: BulkColumn[] = [
+  { name: 'criteria_set_id', type: 'integer' },
+  { name: 'registered', type: 'boolean' },
+  { name: 'scores', type: 'jsonb' },
+  { name: 'total', type: 'numeric' },
+  { name: 'criteria_passed', type: 'boolean' },
+  { name: 'criteria_reasons', type: 'jsonb' },
+  { name: 'status', type: 'text' },
+];
+
+export const EVALUATION_INSERT: BulkColumn[] = [
+  { name: 'kind', type: 'text' },
+  { name: 'year', type: 'smallint' },
+  { name: 'household_id', type: 'integer' },
+  { name: 'clan_id', type: 'integer' },
+  { name: 'unit_id', type: 'integer' },
+  { name: 'community_id', type: 'integer' },
+  ...EVALUATION_UPDATE,
+];
+
+function sameScores(a: ScoreSheet, b: ScoreSheet): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** Bringing in the registries and evaluations communes keep in spreadsheets. */
+/**
+ * Turns checked rows into what they ask to change: rows to create, to update and left alone, with
+ * their audit entries; a row that cannot be applied becomes a problem instead.
+ */
+@Injectable()
+export class ImportPlanner {
+  constructor(private readonly imports: ImportsRepository) {}
+
+  plan(
+    context: ImportContext,
+    rows: ParsedRow[],
+    problems: ImportProblem[],
+    manager: EntityManager,
+  ): Promise<ImportPlan> {
+    return context.what === 'evaluations'
+      ? this.planEvaluations(context, rows, problems, manager)
+      : this.planRegistry(context, context.what, rows, problems, manager);
+  }
+
+  private async planRegistry(
+    context: ImportContext,
+    what: Exclude<ImportKind, 'evaluations'>,
+    rows: ParsedRow[],
+    problems: ImportProblem[],
+    manager: EntityManager,
+  ): Promise<ImportPlan> {
+    const communeId = context.commune.id;
+    const [existing, hamlets, clans] = await Promise.all([
+      this.imports.existingSubjects(
+        what,
+        rows.map((row) => row.values.code as string),
+        manager,
+      ),
+      what === 'households' ? this.imports.hamletsOf(communeId, null, manager) : [],
+      what === 'households' ? this.imports.clansOf(communeId, manager) : [],
+    ]);
+    const byCode = new Map(existing.map((subject) => [subject.code, subject]));
+    const hamletIds = new Map(hamlets.map((h) => [h.code, h.id]));
+    const clanIds = new Map(clans.map((c) => [c.code, c.id]));
+    const plan: ImportPlan = { creates: [], updates: [], unchanged: 0, audits: [] };
+    const place = `${context.commune.typeLabel} ${context.commune.name}`;
+    for (const { row, values } of rows) {
+      const code = values.code as string;
+      const problem = (column: string, value: string, message: string) =>
+        problems.push({ row, column, value, message });
+      let fields: Record<string, string | number | null>;
+      if (what === 'households') {
+        const hamletId = hamletIds.get(values.hamletCode as string);
+        const clanId = values.clanCode === null ? null : clanIds.get(values.clanCode as string);
+        if (hamletId === undefined)
+          problem(
+            'Mã thôn',
+            String(values.hamletCode),
+            `Mã thôn ${String(values.hamletCode)} không thuộc ${place}`,
+          );
+        if (clanId === undefined)
+          problem(
+            'Mã dòng họ',
+            String(values.clanCode),
+            `Dòng họ ${String(values.clanCode)} chưa đăng ký ở ${place}`,
+          );
+        if (hamletId === undefined || clanId === undefined) continue;
+        fields = {
+          headName: values.headName as string,
+          hamletId,
+          clanId,
+          members: values.members as number,
+          address: values.address as string | null,
+        };
+      } else if (what === 'clans') {
+        fields = { name: values.name as string, headName: values.headName as string | null };
+      } else {
+        fields = {
+          name: values.name as string,
+          category: values.category as string,
+          headName: values.headName as string | null,
+        };
+      }
+      const current = byCode.get(code);
+      if (current && current.communeId !== communeId) {
+        problem('Mã', code, `Mã ${code} đã có ở địa bàn khác; không nhập được vào ${place}`);
+        continue;
+      }
+      const columns = this.registryColumns(what, fields, communeId);
+      if (!current) {
+        plan.creates.push({
+          ...columns,
+          code,
+          active_from: values.activeFrom ?? today(),
+        });
+        plan.audits.push({ action: 'create', code, before: null, after: fields });
+      } else if (Object.entries(fields).some(([key, value]) => current.fields[key] !== value)) {
+        plan.updates.push({ ...columns, id: current.id });
+        plan.audits.push({ action: 'update', code, before: current.fields, after: fields });
+      } else {
+        plan.unchanged++;
+      }
+    }
+    return plan;
+  }
+
+  private registryColumns(
+    what: Exclude<ImportKind, 'evaluations'>,
+    fields: Record<string, string | number | null>,
+    communeId: number,
+  ): Record<string, unknown> {
+    if (what === 'households') {
+      return {
+        head_name: fields.headName,
+        head_name_folded: foldForSearch(fields.headName as string),
+        hamlet_id: fields.hamletId,
+        clan_id: fields.clanId,
+        members: fields.members,
+        address: fields.address,
+      };
+    }
+    return {
+      name: fields.name,
+      name_folded: foldForSearch(fields.name as string),
+      commune_id: communeId,
+      head_name: fields.headName,
+      ...(what === 'units' ? { category: fields.category } : {}),
+    };
+  }
+
+  private async planEvaluations(
+    context: ImportContext,
+    rows: ParsedRow[],
+    problems: ImportProblem[],
+    manager: EntityManager,
+  ): Promise<ImportPlan> {
+    const kind = context.kind as ModelKind;
+    const year = context.year as number;
+    const set = context.set as NonNullable<ImportContext['set']>;
+    const subjects = await this.imports.evaluationSubjects(
+      kind,
+      context.commune.id,
+      year,
+      rows.map((row) => row.values.code as string),
+      manager,
+    );
+    const subjectIds = new Map(subjects.map((s) => [s.code, s.id]));
+    const existing = new Map(
+      (
+        await this.imports.existingEvaluations(
+          kind,
+          year,
+          subjects.map((s) => s.id),
+          manager,
+        )
+      ).map((evaluation) => [evaluation.subjectId, evaluation]),
+    );
+    const column = this.imports.evaluationColumn(kind);
+    const plan: ImportPlan = { creates: [], updates: [], unchanged: 0, audits: [] };
+    for (const { row, values } of rows) {
+      const code = values.code as string;
+      const subjectId = subjectIds.get(code);
+      if (subjectId === undefined) {
+        problems.push({
+          row,
+          column: 'A (Mã)',
+          value: code,
+          message: `Không có ${MODEL_KIND_LABELS[kind].toLowerCase()} mã ${code} ở ${context.commune.name} trong năm ${year}`,
+        });
+        continue;
+      }
+      const scores: ScoreSheet = {};
+      for (const criterion of set.rules.criteria) {
+        const points = values[`scores.${criterion.code}`];
+        if (typeof points === 'number') scores[criterion.code] = points;
+      }
+      const registered = values.registered as boolean;
+      const current = existing.get(subjectId);
+      if (current && current.registered === registered && sameScores(current.scores, scores)) {
+        plan.unchanged++;
+        continue;
+      }
+      if (current && (current.status === 'approved' || current.status === 'recognised')) {
+        problems.push({
+          row,
+          column: '',
+          value: code,
+          message: `Hồ sơ ${code} đã ${current.status === 'approved' ? 'được duyệt' : 'được công nhận'}; cần mở lại trước khi sửa`,
+        });
+        continue;
+      }
+      const result = scoreEvaluation(set.rules, { registered, scores }, []);
+      const reasons = result.reasons.filter((reason) => reason.code !== 'DEPENDENCY_UNMET');
+      const columns = {
+        criteria_set_id: set.id,
+        registered,
+        scores: JSON.stringify(scores),
+        total: result.total,
+        criteria_passed: reasons.length === 0,
+        criteria_reasons: JSON.stringify(reasons),
+        status: 'draft',
+      };
+      const after = { status: 'draft', registered, scores, total: result.total };
+      if (current) {
+        plan.updates.push({ ...columns, id: current.id });
+        plan.audits.push({
+          action: 'update',
+          code,
+          before: {
+            status: current.status,
+            registered: current.registered,
+            scores: current.scores,
+            version: current.version,
+          },
+          after: { ...after, version: current.version + 1 },
+        });
+      } else {
+        plan.creates.push({ ...columns, kind, year, [column]: subjectId });
+        plan.audits.push({ action: 'create', code, before: null, after: { ...after, version: 1 } });
+      }
+    }
+    return plan;
+  }
+}
