@@ -211,6 +211,35 @@ describe('evaluations and registries: bad input changes nothing', () => {
     expect(statuses.every((status) => [200, 409, 428].includes(status))).toBe(true);
   });
 
+  it('saves many evaluations at once, more than the connection pool holds, without starving it', async () => {
+    const codes = Array.from({ length: 16 }, (_, index) => `HH_LOAD_${index}`);
+    for (const code of codes) {
+      await t
+        .http()
+        .post('/api/households')
+        .send({
+          code,
+          headName: 'Lý Văn Tải',
+          hamletCode: 'HT_THUY_CHAU_T01',
+          members: 2,
+          activeFrom: '2015-01-01',
+        })
+        .expect(201);
+    }
+    // Each save is one transaction; a read on a second connection inside it once deadlocked the pool.
+    const statuses = (
+      await Promise.all(
+        codes.map((code) =>
+          t
+            .http()
+            .put(`/api/evaluations/family/${code}/2020`)
+            .send({ registered: true, scores: SCORES }),
+        ),
+      )
+    ).map((response) => response.status);
+    expect(statuses).toEqual(codes.map(() => 200));
+  }, 20000);
+
   it('refuses to change an existing evaluation without the version it was read at', async () => {
     const blind = await t
       .http()

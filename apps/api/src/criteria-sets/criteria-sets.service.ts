@@ -59,8 +59,14 @@ export class CriteriaSetsService {
   }
 
   /** The set in force for a subject of `kind` placed under `chain` (most specific first) in `year`. */
-  async inForceFor(kind: ModelKind, year: number, chain: string[]): Promise<CriteriaSetView> {
-    const candidates = await this.sets.list({ kind, year });
+  /** Inside a transaction, pass its manager: a second connection per request can starve the pool. */
+  async inForceFor(
+    kind: ModelKind,
+    year: number,
+    chain: string[],
+    manager?: EntityManager,
+  ): Promise<CriteriaSetView> {
+    const candidates = await this.sets.list({ kind, year }, manager);
     const set = selectCriteriaSet(candidates, year, chain);
     if (!set) throw new NoCriteriaSetException(kind, year, chain[0] ?? '');
     return set;

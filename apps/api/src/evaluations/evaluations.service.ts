@@ -325,7 +325,7 @@ export class EvaluationsService {
     const chain = (await this.areas.chainCodes(subject.areaId, params.year, manager)).map(
       (area) => area.code,
     );
-    return this.criteriaSets.inForceFor(params.kind, params.year, chain);
+    return this.criteriaSets.inForceFor(params.kind, params.year, chain, manager);
   }
 
   private async score(

@@ -163,7 +163,7 @@ export class RegistriesService {
       user,
       'household',
       code,
-      () => this.requireHousehold(code),
+      (manager) => this.requireHousehold(code, 'code', manager),
       (household) => household.hamlet.code,
       dto,
       (manager, id, changes) => this.registry.updateHousehold(manager, id, changes),
@@ -200,7 +200,7 @@ export class RegistriesService {
       user,
       'clan',
       code,
-      () => this.requireClan(code),
+      (manager) => this.requireClan(code, 'code', manager),
       (clan) => clan.commune.code,
       dto,
       (manager, id) =>
@@ -221,7 +221,7 @@ export class RegistriesService {
       user,
       'clan',
       code,
-      () => this.requireClan(code),
+      (manager) => this.requireClan(code, 'code', manager),
       (clan) => clan.commune.code,
       dto,
       (manager, id, changes) => this.registry.updateClan(manager, id, changes),
@@ -259,7 +259,7 @@ export class RegistriesService {
       user,
       'unit',
       code,
-      () => this.requireUnit(code),
+      (manager) => this.requireUnit(code, 'code', manager),
       (unit) => unit.commune.code,
       dto,
       (manager, id) =>
@@ -281,7 +281,7 @@ export class RegistriesService {
       user,
       'unit',
       code,
-      () => this.requireUnit(code),
+      (manager) => this.requireUnit(code, 'code', manager),
       (unit) => unit.commune.code,
       dto,
       (manager, id, changes) => this.registry.updateUnit(manager, id, changes),
@@ -326,14 +326,15 @@ export class RegistriesService {
     user: Principal,
     entity: string,
     code: string,
-    load: () => Promise<T>,
+    /** Reads the subject inside the transaction, on its connection. */
+    load: (manager: EntityManager) => Promise<T>,
     placeOf: (subject: T) => string,
     change: object,
     apply: (manager: EntityManager, id: number) => Promise<void>,
     action = 'update',
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const subject = await load();
+      const subject = await load(manager);
       await this.assertPlace(user, placeOf(subject), manager);
       await apply(manager, subject.id);
       await this.access.audit(manager, user, {
@@ -352,7 +353,8 @@ export class RegistriesService {
     user: Principal,
     entity: string,
     code: string,
-    load: () => Promise<T>,
+    /** Reads the subject inside the transaction, on its connection. */
+    load: (manager: EntityManager) => Promise<T>,
     placeOf: (subject: T) => string,
     dto: DeactivateDto,
     update: (
@@ -366,8 +368,8 @@ export class RegistriesService {
       user,
       entity,
       code,
-      async () => {
-        const subject = await load();
+      async (manager) => {
+        const subject = await load(manager);
         this.checkDeactivation(subject, dto);
         return subject;
       },
