@@ -105,7 +105,7 @@ function kindCounts({ kind, nodes, subjects, subjectColumn }: KindSource): strin
  * when the area is a commune) it rolls up to, then one GROUP BY per kind with the total as a
  * grouping set.
  */
-const PROGRESS_SQL = `
+export const PROGRESS_SQL = `
 WITH RECURSIVE tree AS (
   SELECT a.id, a.level, NULL::integer AS row_id, ARRAY[]::text[] AS path, 0 AS depth
     FROM areas a WHERE a.id = $1
@@ -133,6 +133,15 @@ SELECT '${kind}', CASE WHEN is_total = 0 THEN row_id END, NULL, NULL, NULL, NULL
 ).join('\n')}
 `;
 
+/** The parameters of PROGRESS_SQL, in order. */
+export function progressParameters(
+  areaId: number,
+  year: number,
+  rowLevel: 'commune' | 'hamlet',
+): unknown[] {
+  return [areaId, yearStart(year), yearEnd(year), rowLevel, year];
+}
+
 @Injectable()
 export class ProgressRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -146,13 +155,10 @@ export class ProgressRepository {
     year: number,
     rowLevel: 'commune' | 'hamlet',
   ): Promise<ProgressCounts> {
-    const raw: RawRow[] = await this.dataSource.query(PROGRESS_SQL, [
-      areaId,
-      yearStart(year),
-      yearEnd(year),
-      rowLevel,
-      year,
-    ]);
+    const raw: RawRow[] = await this.dataSource.query(
+      PROGRESS_SQL,
+      progressParameters(areaId, year, rowLevel),
+    );
     const rows: ProgressRowArea[] = [];
     const counts: ProgressCountRow[] = [];
     for (const row of raw) {
