@@ -298,7 +298,9 @@ browserTest('the web app in a browser', () => {
     ).items[0].code;
     const page = await open('canbo.phubai');
     await page.getByRole('link', { name: '+ Thêm hộ gia đình' }).click();
-    await page.getByLabel('Mã').fill(existing);
+    // The form is a chunk of its own: wait for it, or "Mã" could find the list's search box.
+    await page.getByRole('heading', { name: 'Thêm hộ gia đình' }).waitFor();
+    await page.getByLabel('Mã', { exact: true }).fill(existing);
     await page.getByLabel('Họ tên chủ hộ').fill('Hoàng Thị Mai');
     await page.getByLabel('Thôn, tổ dân phố').selectOption('HT_PHU_BAI_T03');
     await page.getByLabel('Số nhân khẩu').fill('5');
@@ -307,7 +309,7 @@ browserTest('the web app in a browser', () => {
       text.includes(`Đã có hộ gia đình mang mã "${existing}"`),
     );
     await page.getByLabel('Hoạt động từ ngày').fill('2016-01-01');
-    await page.getByLabel('Mã').fill('HT_PHU_BAI_T03_H9001');
+    await page.getByLabel('Mã', { exact: true }).fill('HT_PHU_BAI_T03_H9001');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.waitForURL(/\/xa\/HT_PHU_BAI/);
     const saved = (await t.http().get('/api/households/HT_PHU_BAI_T03_H9001').expect(200)).body;
@@ -327,6 +329,7 @@ browserTest('the web app in a browser', () => {
     const page = await open('admin', TEST_PASSWORD);
     await page.waitForURL(/tong-quan/);
     await page.goto(`${base}/quan-tri`);
+    await page.getByRole('heading', { name: 'Thêm tài khoản' }).waitFor();
     await page.getByLabel('Tên đăng nhập').fill('canbo.thuychau');
     await page.getByLabel('Họ tên').fill('Cán bộ xã Thủy Châu');
     await page.getByLabel('Mật khẩu ban đầu').fill('ngan');
@@ -345,6 +348,7 @@ browserTest('the web app in a browser', () => {
   it('imports a filled template from the workspace: check first, then all at once', async () => {
     const page = await open('canbo.phubai');
     await page.getByRole('link', { name: 'Nhập từ Excel' }).click();
+    await page.getByRole('heading', { name: 'Nhập từ Excel' }).waitFor();
     await page.getByLabel('Nội dung').selectOption('clans');
     const [template] = await Promise.all([
       page.waitForEvent('download'),
