@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { NestFactory } from '@nestjs/core';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { createDataSource, PROGRESS_SQL, progressParameters } from '@app/database';
+import { createDataSource, runProgress } from '@app/database';
 import { processSecret } from '../apps/api/src/app.factory.js';
 import { AppModule } from '../apps/api/src/app.module.js';
 import { ReportsService } from '../apps/api/src/reports/reports.service.js';
@@ -102,9 +102,11 @@ async function bareArea(dataSource: DataSource): Promise<number> {
   const [area] = await dataSource.query<{ id: number }[]>(`SELECT id FROM areas WHERE code = $1`, [
     communeCode,
   ]);
-  const rows = await dataSource.query<Record<string, unknown>[]>(
-    PROGRESS_SQL,
-    progressParameters(area.id, year, 'commune'),
+  const { counts: rows } = await runProgress(
+    (sql, parameters) => dataSource.query(sql, parameters),
+    area.id,
+    year,
+    'commune',
   );
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(out) });
   const sheet = workbook.addWorksheet('Tổng hợp');

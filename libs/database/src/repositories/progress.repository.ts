@@ -29,20 +29,6 @@ export interface ProgressCounts {
   counts: ProgressCountRow[];
 }
 
-interface RawRow {
-  part: 'row' | ModelKind;
-  row_id: number | null;
-  code: string | null;
-  name: string | null;
-  level: string | null;
-  type_label: string | null;
-  difficult: boolean | null;
-  path: string[] | null;
-  total: number;
-  registered: number;
-  recognised: number;
-}
-
 interface KindSource {
   kind: ModelKind;
   /** The tree nodes subjects of this kind hang from. */
@@ -53,7 +39,7 @@ interface KindSource {
   subjectColumn: string;
 }
 
-const ACTIVE_SUBJECT = `s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $2::date)`;
+const ACTIVE_SUBJECT = `s.active_from <= $6::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $5::date)`;
 
 const KIND_COUNTS: KindSource[] = [
   {
@@ -77,14 +63,11 @@ const KIND_COUNTS: KindSource[] = [
   { kind: 'community', nodes: 'hamlets', subjects: '', subjectColumn: 'n.id' },
 ];
 
-const EVALUATION_COLUMN: Record<ModelKind, string> = {
-  family: 'household_id',
-  clan: 'clan_id',
-  unit: 'unit_id',
-  community: 'community_id',
-};
-
-/** Total, registered and recognised per row for one kind, with the grand total as a grouping set. */
+/**
+ * Total, registered and recognised per row for one kind, with the grand total as a grouping set.
+ * Evaluations are joined on `subject_id`, which `evaluations_kind_year_idx` carries with the
+ * registration and the status: the year's evaluations of a kind are read from the index alone.
+ */
 function kindCounts({ kind, nodes, subjects, subjectColumn }: KindSource): string {
   return `${kind} AS (
   SELECT n.row_id,
@@ -94,52 +77,95 @@ function kindCounts({ kind, nodes, subjects, subjectColumn }: KindSource): strin
          grouping(n.row_id) AS is_total
     FROM ${nodes} n
     ${subjects}
-    LEFT JOIN evaluations e ON e.${EVALUATION_COLUMN[kind]} = ${subjectColumn} AND e.kind = '${kind}' AND e.year = $5
+    LEFT JOIN evaluations e ON e.subject_id = ${subjectColumn} AND e.kind = '${kind}' AND e.year = $7
    GROUP BY GROUPING SETS ((n.row_id), ())
 )`;
 }
 
 /**
- * Counts per row area and kind for one area and year, in one statement: the area's subtree as it
- * stood at the end of the year, each hamlet and commune tagged with the row (commune, or hamlet
- * when the area is a commune) it rolls up to, then one GROUP BY per kind with the total as a
- * grouping set.
+ * The area's subtree as it stood at the end of the year, each hamlet and commune tagged with the
+ * row (commune, or hamlet when the area is a commune) it rolls up to. Parameters: area id, the
+ * year's last day, the row level.
  */
-export const PROGRESS_SQL = `
+export const TREE_SQL = `
 WITH RECURSIVE tree AS (
   SELECT a.id, a.level, NULL::integer AS row_id, ARRAY[]::text[] AS path, 0 AS depth
     FROM areas a WHERE a.id = $1
   UNION ALL
   SELECT c.id, c.level,
-         coalesce(tree.row_id, CASE WHEN c.level = $4 THEN c.id END),
+         coalesce(tree.row_id, CASE WHEN c.level = $3 THEN c.id END),
          tree.path || c.code, tree.depth + 1
     FROM tree
     JOIN area_parents ap ON ap.parent_id = tree.id
-     AND ap.valid_from <= $3::date AND (ap.valid_to IS NULL OR ap.valid_to >= $3::date)
+     AND ap.valid_from <= $2::date AND (ap.valid_to IS NULL OR ap.valid_to >= $2::date)
     JOIN areas c ON c.id = ap.area_id
-     AND c.valid_from <= $3::date AND (c.valid_to IS NULL OR c.valid_to >= $3::date)
+     AND c.valid_from <= $2::date AND (c.valid_to IS NULL OR c.valid_to >= $2::date)
    WHERE tree.depth < 10
-),
-hamlets AS (SELECT id, row_id FROM tree WHERE level = 'hamlet'),
-communes AS (SELECT id, row_id FROM tree WHERE level = 'commune'),
+)
+SELECT t.id, t.level, t.row_id, a.code, a.name, a.type_label, a.difficult, t.path
+  FROM tree t JOIN areas a ON a.id = t.id`;
+
+/**
+ * Total, registered and recognised per row and kind, one GROUP BY per kind with the total as a
+ * grouping set. The hamlets and communes come as arrays rather than from the recursive CTE: the
+ * planner sizes an array exactly but guesses a recursive CTE at a handful of rows, and then walks
+ * 300,000 households one index lookup at a time instead of joining them in one pass.
+ * Parameters: hamlet ids and their row ids, commune ids and their row ids, the year's first and
+ * last days, the year.
+ */
+export const COUNTS_SQL = `
+WITH hamlets AS (SELECT * FROM unnest($1::integer[], $2::integer[]) AS n(id, row_id)),
+communes AS (SELECT * FROM unnest($3::integer[], $4::integer[]) AS n(id, row_id)),
 ${KIND_COUNTS.map(kindCounts).join(',\n')}
-SELECT 'row' AS part, a.id AS row_id, a.code, a.name, a.level, a.type_label, a.difficult, t.path,
-       0 AS total, 0 AS registered, 0 AS recognised
-  FROM tree t JOIN areas a ON a.id = t.id WHERE t.id = t.row_id
 ${KIND_COUNTS.map(
-  ({ kind }) => `UNION ALL
-SELECT '${kind}', CASE WHEN is_total = 0 THEN row_id END, NULL, NULL, NULL, NULL, NULL, NULL,
+  ({ kind }) => `SELECT '${kind}' AS kind, CASE WHEN is_total = 0 THEN row_id END AS row_id,
        total, registered, recognised FROM ${kind} WHERE is_total = 1 OR row_id IS NOT NULL`,
-).join('\n')}
+).join('\nUNION ALL\n')}
 `;
 
-/** The parameters of PROGRESS_SQL, in order. */
-export function progressParameters(
+interface TreeRow {
+  id: number;
+  level: string;
+  row_id: number | null;
+  code: string;
+  name: string;
+  type_label: string;
+  difficult: boolean;
+  path: string[];
+}
+
+type Query = (sql: string, parameters: unknown[]) => Promise<unknown[]>;
+
+/** Both statements of a progress count, on any client: the repository's, or a bare pg pool. */
+export async function runProgress(
+  query: Query,
   areaId: number,
   year: number,
   rowLevel: 'commune' | 'hamlet',
-): unknown[] {
-  return [areaId, yearStart(year), yearEnd(year), rowLevel, year];
+): Promise<{
+  tree: TreeRow[];
+  counts: {
+    kind: ModelKind;
+    row_id: number | null;
+    total: number;
+    registered: number;
+    recognised: number;
+  }[];
+}> {
+  const tree = (await query(TREE_SQL, [areaId, yearEnd(year), rowLevel])) as TreeRow[];
+  const of = (level: string) => tree.filter((node) => node.level === level);
+  const hamlets = of('hamlet');
+  const communes = of('commune');
+  const counts = (await query(COUNTS_SQL, [
+    hamlets.map((node) => node.id),
+    hamlets.map((node) => node.row_id),
+    communes.map((node) => node.id),
+    communes.map((node) => node.row_id),
+    yearStart(year),
+    yearEnd(year),
+    year,
+  ])) as Awaited<ReturnType<typeof runProgress>>['counts'];
+  return { tree, counts };
 }
 
 @Injectable()
@@ -155,34 +181,33 @@ export class ProgressRepository {
     year: number,
     rowLevel: 'commune' | 'hamlet',
   ): Promise<ProgressCounts> {
-    const raw: RawRow[] = await this.dataSource.query(
-      PROGRESS_SQL,
-      progressParameters(areaId, year, rowLevel),
+    const { tree, counts } = await runProgress(
+      (sql, parameters) => this.dataSource.query(sql, parameters),
+      areaId,
+      year,
+      rowLevel,
     );
-    const rows: ProgressRowArea[] = [];
-    const counts: ProgressCountRow[] = [];
-    for (const row of raw) {
-      if (row.part === 'row') {
-        rows.push({
-          id: row.row_id as number,
-          code: row.code as string,
-          name: row.name as string,
-          level: row.level as string,
-          typeLabel: row.type_label as string,
-          difficult: row.difficult === true,
-          path: [...(row.path ?? [])].reverse(),
-        });
-      } else {
-        counts.push({
-          kind: row.part,
-          rowId: row.row_id,
-          total: row.total,
-          registered: row.registered,
-          recognised: row.recognised,
-        });
-      }
-    }
-    return { rows, counts };
+    const rows: ProgressRowArea[] = tree
+      .filter((node) => node.id === node.row_id)
+      .map((node) => ({
+        id: node.id,
+        code: node.code,
+        name: node.name,
+        level: node.level,
+        typeLabel: node.type_label,
+        difficult: node.difficult === true,
+        path: [...(node.path ?? [])].reverse(),
+      }));
+    return {
+      rows,
+      counts: counts.map((count) => ({
+        kind: count.kind,
+        rowId: count.row_id,
+        total: count.total,
+        registered: count.registered,
+        recognised: count.recognised,
+      })),
+    };
   }
 
   /** Years in which anything under the area was evaluated, oldest first. */
