@@ -59,7 +59,8 @@ const AUDIT_COLUMNS: BulkColumn[] = [
   { name: 'after', type: 'jsonb' },
 ];
 
-const AUDIT_BATCH = 5000;
+/** Rows checked, then written, at a time. */
+const IMPORT_BATCH = 5000;
 
 @Injectable()
 export class ImportsService {
@@ -190,20 +191,37 @@ export class ImportsService {
         'cần gửi một tệp .xlsx trong trường "file"',
       );
     }
-    const {
-      rows,
-      problems: parseProblems,
-      count,
-    } = await this.readRows(upload.buffer, context.columns);
+    const buffer = upload.buffer;
     const fileName = upload.originalname || 'tep.xlsx';
-    const checksum = createHash('sha256').update(upload.buffer).digest('hex');
+    const checksum = createHash('sha256').update(buffer).digest('hex');
     return this.dataSource.transaction(async (manager) => {
       if (context.year !== null)
         await this.assertYearOpen(actor, context.commune.id, context.year, manager);
-      const problems = [...parseProblems];
-      const plan = await this.planner.plan(context, rows, problems, manager);
-      // The plan holds what is needed from here: the parsed rows can go before the writes.
-      rows.length = 0;
+      const problems: ImportProblem[] = [];
+      const read = { rows: 0 };
+      const totals = { created: 0, updated: 0, unchanged: 0 };
+      const importId = query.dryRun
+        ? null
+        : await this.imports.record(manager, {
+            actor: actor.username,
+            what: context.kind ? `evaluations.${context.kind}` : context.what,
+            areaId: context.commune.id,
+            year: context.year,
+            fileName,
+            checksum,
+            rows: 0,
+            ...totals,
+          });
+      // A batch at a time: checked, then written in this transaction, so memory stays flat
+      // whatever the file's size, and a problem anywhere rolls every batch back.
+      for await (const batch of this.batches(buffer, context.columns, problems, read)) {
+        const plan = await this.planner.plan(context, batch, problems, manager);
+        totals.created += plan.creates.length;
+        totals.updated += plan.updates.length;
+        totals.unchanged += plan.unchanged;
+        if (importId !== null && problems.length === 0)
+          await this.write(context, plan, importId, fileName, actor, manager);
+      }
       problems.sort((a, b) => a.row - b.row);
       const report: ImportReport = {
         what,
@@ -213,18 +231,16 @@ export class ImportsService {
         dryRun: query.dryRun,
         fileName,
         checksum,
-        rows: count,
-        created: plan.creates.length,
-        updated: plan.updates.length,
-        unchanged: plan.unchanged,
+        rows: read.rows,
+        ...totals,
         valid: problems.length === 0,
         problems: problems.slice(0, REPORTED_PROBLEMS),
         problemCount: problems.length,
-        importId: null,
+        importId,
       };
-      if (query.dryRun) return report;
+      if (importId === null) return report;
       if (problems.length > 0) throw new ImportRejectedException(report);
-      report.importId = await this.apply(context, plan, report, actor, manager);
+      await this.imports.finish(manager, importId, { rows: read.rows, ...totals });
       return report;
     });
   }
@@ -277,15 +293,19 @@ export class ImportsService {
     if (actor.scopeAreaId !== null) await this.access.assertArea(actor, communeId, year, manager);
   }
 
-  /** Streams the first sheet: the header row, then each data row parsed against its column. */
-  private async readRows(
+  /**
+   * Streams the first sheet: the header row, then each data row parsed against its column, in
+   * batches. A code met twice is a problem on the later row, naming the first.
+   */
+  private async *batches(
     buffer: Buffer,
     columns: ImportColumn[],
-  ): Promise<{ rows: ParsedRow[]; problems: ImportProblem[]; count: number }> {
-    const rows: ParsedRow[] = [];
-    const problems: ImportProblem[] = [];
+    problems: ImportProblem[],
+    read: { rows: number },
+  ): AsyncGenerator<ParsedRow[]> {
     let positions: Map<string, number> | null = null;
-    let count = 0;
+    const seen = new Map<string, number>();
+    let batch: ParsedRow[] = [];
     try {
       for await (const sheetRow of readFirstSheet(buffer)) {
         if (positions === null) {
@@ -306,9 +326,26 @@ export class ImportsService {
           sheetRow.cells,
         );
         if (parsed === null && rowProblems.length === 0) continue;
-        count++;
+        read.rows++;
         problems.push(...rowProblems);
-        if (parsed) rows.push(parsed);
+        if (!parsed) continue;
+        const code = parsed.values.code as string;
+        const first = seen.get(code);
+        if (first !== undefined) {
+          problems.push({
+            row: parsed.row,
+            column: 'A (Mã)',
+            value: code,
+            message: `Mã ${code} trùng với dòng ${first}`,
+          });
+          continue;
+        }
+        seen.set(code, parsed.row);
+        batch.push(parsed);
+        if (batch.length === IMPORT_BATCH) {
+          yield batch;
+          batch = [];
+        }
       }
     } catch (error) {
       if (error instanceof UnreadableWorkbookError)
@@ -321,52 +358,24 @@ export class ImportsService {
         'trang tính đầu tiên trống, không có dòng tiêu đề',
       );
     }
-    if (count === 0) {
+    if (read.rows === 0) {
       throw new UnreadableImportException(
         'EMPTY_SHEET',
         'không có dòng dữ liệu nào dưới dòng tiêu đề',
       );
     }
-    // A code twice in one file: the later row is the problem, naming the first.
-    const seen = new Map<string, number>();
-    const unique: ParsedRow[] = [];
-    for (const row of rows) {
-      const code = row.values.code as string;
-      const first = seen.get(code);
-      if (first !== undefined) {
-        problems.push({
-          row: row.row,
-          column: 'A (Mã)',
-          value: code,
-          message: `Mã ${code} trùng với dòng ${first}`,
-        });
-      } else {
-        seen.set(code, row.row);
-        unique.push(row);
-      }
-    }
-    return { rows: unique, problems, count };
+    if (batch.length > 0) yield batch;
   }
 
-  private async apply(
+  /** Writes one batch's plan and its audit rows, naming the import. */
+  private async write(
     context: ImportContext,
     plan: ImportPlan,
-    report: ImportReport,
+    importId: number,
+    fileName: string,
     actor: ImportActor,
     manager: EntityManager,
-  ): Promise<number> {
-    const importId = await this.imports.record(manager, {
-      actor: actor.username,
-      what: context.kind ? `evaluations.${context.kind}` : context.what,
-      areaId: context.commune.id,
-      year: context.year,
-      fileName: report.fileName,
-      checksum: report.checksum,
-      rows: report.rows,
-      created: report.created,
-      updated: report.updated,
-      unchanged: report.unchanged,
-    });
+  ): Promise<void> {
     if (context.what === 'evaluations') {
       await this.imports.insertMany(manager, 'evaluations', EVALUATION_INSERT, plan.creates);
       await this.imports.updateMany(
@@ -386,30 +395,23 @@ export class ImportsService {
       );
       await this.imports.updateMany(manager, table.table, table.fields, plan.updates);
     }
-    plan.creates = [];
-    plan.updates = [];
     const entity = context.kind
       ? `evaluation.${context.kind}`
       : REGISTRY_TABLES[context.what as Exclude<ImportKind, 'evaluations'>].entity;
-    const reason = `Nhập từ tệp ${report.fileName} (lần nhập số ${importId})`;
-    // A batch at a time, so 100,000 audit rows never exist as JSON all at once.
-    for (let start = 0; start < plan.audits.length; start += AUDIT_BATCH) {
-      await this.imports.insertMany(
-        manager,
-        'audit_log',
-        AUDIT_COLUMNS,
-        plan.audits.slice(start, start + AUDIT_BATCH).map((audit) => ({
-          actor: actor.username,
-          action: audit.action,
-          entity,
-          entity_code: audit.code,
-          year: context.year,
-          reason,
-          before: audit.before === null ? null : JSON.stringify(audit.before),
-          after: JSON.stringify(audit.after),
-        })),
-      );
-    }
-    return importId;
+    await this.imports.insertMany(
+      manager,
+      'audit_log',
+      AUDIT_COLUMNS,
+      plan.audits.map((audit) => ({
+        actor: actor.username,
+        action: audit.action,
+        entity,
+        entity_code: audit.code,
+        year: context.year,
+        reason: `Nhập từ tệp ${fileName} (lần nhập số ${importId})`,
+        before: audit.before === null ? null : JSON.stringify(audit.before),
+        after: JSON.stringify(audit.after),
+      })),
+    );
   }
 }

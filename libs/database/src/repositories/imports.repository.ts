@@ -195,6 +195,18 @@ export class ImportsRepository {
     }
   }
 
+  /** The counts of an import, once all its batches are written. */
+  async finish(
+    manager: EntityManager,
+    id: number,
+    counts: { rows: number; created: number; updated: number; unchanged: number },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE imports SET rows = $2, created = $3, updated = $4, unchanged = $5 WHERE id = $1`,
+      [id, counts.rows, counts.created, counts.updated, counts.unchanged],
+    );
+  }
+
   async record(manager: EntityManager, record: ImportRecord): Promise<number> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO imports (actor, what, area_id, year, file_name, checksum, rows, created, updated, unchanged)
