@@ -87,7 +87,14 @@ export async function* readFirstSheet(buffer: Buffer): AsyncGenerator<SheetRow> 
   let sheets = 0;
   try {
     for await (const worksheet of reader) {
-      if (sheets++ > 0) continue;
+      if (sheets++ > 0) {
+        // Read to the end all the same: exceljs may have parked a sheet in a temporary file, and
+        // one left unread is removed under a stream that still points at it.
+        for await (const _row of worksheet) {
+          // Only the first sheet holds data.
+        }
+        continue;
+      }
       for await (const row of worksheet) {
         if (row.number > IMPORT_LIMITS.rows + 1) {
           throw new UnreadableWorkbookError(

@@ -83,21 +83,26 @@ const LIST_SQL: Record<ModelKind, string> = {
 export class ReportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The latest change to anything a report of the area and year counts. */
+  /**
+   * The latest change to anything a report of the area and year counts. One join per kind: an OR
+   * of IN-subqueries over all evaluations ran for minutes on a province.
+   */
   async latestChange(areaId: number, year: number): Promise<Date | null> {
     const rows: { latest: Date | null }[] = await this.dataSource.query(
       `${SUBTREE},
-       hamlet_households AS (SELECT h.id, h.updated_at FROM households h WHERE h.hamlet_id IN (SELECT id FROM subtree)),
-       commune_clans AS (SELECT c.id, c.updated_at FROM clans c WHERE c.commune_id IN (SELECT id FROM subtree)),
-       commune_units AS (SELECT u.id, u.updated_at FROM units u WHERE u.commune_id IN (SELECT id FROM subtree))
+       places AS MATERIALIZED (SELECT id FROM subtree)
        SELECT greatest(
-         (SELECT max(updated_at) FROM hamlet_households),
-         (SELECT max(updated_at) FROM commune_clans),
-         (SELECT max(updated_at) FROM commune_units),
+         (SELECT max(h.updated_at) FROM households h WHERE h.hamlet_id IN (SELECT id FROM places)),
+         (SELECT max(c.updated_at) FROM clans c WHERE c.commune_id IN (SELECT id FROM places)),
+         (SELECT max(u.updated_at) FROM units u WHERE u.commune_id IN (SELECT id FROM places)),
+         (SELECT max(e.updated_at) FROM evaluations e JOIN households h ON h.id = e.household_id
+           WHERE e.year = $2 AND e.kind = 'family' AND h.hamlet_id IN (SELECT id FROM places)),
+         (SELECT max(e.updated_at) FROM evaluations e JOIN clans c ON c.id = e.clan_id
+           WHERE e.year = $2 AND e.kind = 'clan' AND c.commune_id IN (SELECT id FROM places)),
+         (SELECT max(e.updated_at) FROM evaluations e JOIN units u ON u.id = e.unit_id
+           WHERE e.year = $2 AND e.kind = 'unit' AND u.commune_id IN (SELECT id FROM places)),
          (SELECT max(e.updated_at) FROM evaluations e
-           WHERE e.year = $2 AND (
-             e.household_id IN (SELECT id FROM hamlet_households) OR e.clan_id IN (SELECT id FROM commune_clans)
-             OR e.unit_id IN (SELECT id FROM commune_units) OR e.community_id IN (SELECT id FROM subtree)))
+           WHERE e.year = $2 AND e.kind = 'community' AND e.community_id IN (SELECT id FROM places))
        ) AS latest`,
       [areaId, year],
     );
