@@ -266,38 +266,28 @@ export async function provinceBench(server: string, folder: string, log: (line: 
     size: number,
   ): T => rows.find((row) => row.case.startsWith(name) && row.households === size) as T;
   const [small, large] = PROVINCES.map((p) => p.communes * p.householdsPerCommune);
+  /** One figure at both sizes, and how much it grew against the data. */
+  const grow = <T extends { households: number; case: string }>(
+    what: string,
+    rows: T[],
+    name: string,
+    figure: (row: T) => number,
+  ) => {
+    const [at30k, at300k] = [small, large].map((size) => figure(pick(rows, name, size)));
+    return {
+      what,
+      at30k,
+      at300k,
+      growth: round1(at300k / at30k),
+      dataGrowth: round1(large / small),
+    };
+  };
   const growth = [
-    [
-      'progress, province (API median)',
-      pick(latency, 'progress, province', small).apiMedianMs,
-      pick(latency, 'progress, province', large).apiMedianMs,
-    ],
-    [
-      'trend, province (API median)',
-      pick(latency, 'trend', small).apiMedianMs,
-      pick(latency, 'trend', large).apiMedianMs,
-    ],
-    [
-      'area summary export (ms)',
-      pick(exports, 'area summary', small).productMs,
-      pick(exports, 'area summary', large).productMs,
-    ],
-    [
-      'area summary export (peak MB)',
-      pick(exports, 'area summary', small).productPeakMb,
-      pick(exports, 'area summary', large).productPeakMb,
-    ],
-    [
-      'commune workbook export (peak MB)',
-      pick(exports, 'commune workbook', small).productPeakMb,
-      pick(exports, 'commune workbook', large).productPeakMb,
-    ],
-  ].map(([what, at30k, at300k]) => ({
-    what,
-    at30k,
-    at300k,
-    growth: round1((at300k as number) / (at30k as number)),
-    dataGrowth: round1(large / small),
-  }));
+    grow('progress, province (API median)', latency, 'progress, province', (r) => r.apiMedianMs),
+    grow('trend, province (API median)', latency, 'trend', (r) => r.apiMedianMs),
+    grow('area summary export (ms)', exports, 'area summary', (r) => r.productMs),
+    grow('area summary export (peak MB)', exports, 'area summary', (r) => r.productPeakMb),
+    grow('commune workbook export (peak MB)', exports, 'commune workbook', (r) => r.productPeakMb),
+  ];
   return { latency, exports, load, growth };
 }
