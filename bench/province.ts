@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { createDataSource, runProgress } from '@app/database';
+import { createDataSource, runProgress, SESSION_OPTIONS } from '@app/database';
 import { createApp } from '../apps/api/src/app.factory.js';
 import { UsersService } from '../apps/api/src/users/users.service.js';
 import { seedAll } from '../seed/index.js';
@@ -137,7 +137,7 @@ export async function provinceBench(server: string, folder: string, log: (line: 
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
     await response.arrayBuffer();
   };
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: SESSION_OPTIONS });
   const areaId = async (code: string) =>
     (await pool.query<{ id: number }>(`SELECT id FROM areas WHERE code = $1`, [code])).rows[0].id;
   const bare = (id: number, year: number, level: 'commune' | 'hamlet') =>

@@ -123,7 +123,8 @@ ${KIND_COUNTS.map(
 ).join('\nUNION ALL\n')}
 `;
 
-interface TreeRow {
+/** A node of `TREE_SQL`'s answer. */
+export interface TreeRow {
   id: number;
   level: string;
   row_id: number | null;
@@ -212,21 +213,22 @@ export class ProgressRepository {
 
   /** Years in which anything under the area was evaluated, oldest first. */
   async yearsWithData(areaId: number): Promise<number[]> {
-    // Each year asks only whether one evaluation exists under the area, and stops at the first:
-    // a province's years cost a few index probes, not a scan of its 1.5 million evaluations.
+    // The span of years comes from the ends of an index. Each year then asks whether one subject
+    // under the area has an evaluation, walking from the area's places to their subjects' index
+    // entries and stopping at the first: a few probes per year, wherever the rows lie on disk.
     const rows: { year: number }[] = await this.dataSource.query(
       `${SUBTREE},
        places AS MATERIALIZED (SELECT id FROM subtree),
-       years AS (SELECT DISTINCT year FROM evaluations)
+       years AS (SELECT generate_series(min(year)::int, max(year)::int) AS year FROM evaluations)
        SELECT y.year FROM years y
-        WHERE EXISTS (SELECT 1 FROM evaluations e JOIN households h ON h.id = e.household_id
-                       WHERE e.year = y.year AND e.kind = 'family' AND h.hamlet_id IN (SELECT id FROM places))
-           OR EXISTS (SELECT 1 FROM evaluations e JOIN clans c ON c.id = e.clan_id
-                       WHERE e.year = y.year AND e.kind = 'clan' AND c.commune_id IN (SELECT id FROM places))
-           OR EXISTS (SELECT 1 FROM evaluations e JOIN units u ON u.id = e.unit_id
-                       WHERE e.year = y.year AND e.kind = 'unit' AND u.commune_id IN (SELECT id FROM places))
-           OR EXISTS (SELECT 1 FROM evaluations e
-                       WHERE e.year = y.year AND e.kind = 'community' AND e.community_id IN (SELECT id FROM places))
+        WHERE EXISTS (SELECT 1 FROM places p JOIN households h ON h.hamlet_id = p.id
+                        JOIN evaluations e ON e.household_id = h.id AND e.year = y.year)
+           OR EXISTS (SELECT 1 FROM places p JOIN clans c ON c.commune_id = p.id
+                        JOIN evaluations e ON e.kind = 'clan' AND e.subject_id = c.id AND e.year = y.year)
+           OR EXISTS (SELECT 1 FROM places p JOIN units u ON u.commune_id = p.id
+                        JOIN evaluations e ON e.kind = 'unit' AND e.subject_id = u.id AND e.year = y.year)
+           OR EXISTS (SELECT 1 FROM places p JOIN evaluations e
+                         ON e.kind = 'community' AND e.subject_id = p.id AND e.year = y.year)
         ORDER BY y.year`,
       [areaId],
     );
