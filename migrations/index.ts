@@ -1,10 +1,12 @@
 import { CoreSchema1764400000000 } from './1764400000000-CoreSchema.js';
 import { AccessWorkflowAudit1764500000000 } from './1764500000000-AccessWorkflowAudit.js';
 import { Imports1764600000000 } from './1764600000000-Imports.js';
+import { Training1764700000000 } from './1764700000000-Training.js';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests run the same set. */
 export const migrations = [
   CoreSchema1764400000000,
   AccessWorkflowAudit1764500000000,
   Imports1764600000000,
+  Training1764700000000,
 ];

@@ -15,6 +15,7 @@ import {
 import { ENTERPRISE_NAMES, FAMILY_NAMES, MALE_MIDDLE_NAMES, personName } from './names.js';
 import { Random, unitHash } from './random.js';
 import { COMMUNES, CRITERIA_SETS, HAMLETS, type HamletSeed } from './reference.js';
+import { seedTraining } from './training.js';
 
 export interface DemoSummary {
   households: number;
@@ -694,6 +695,8 @@ export async function seedDemo(
       log,
     );
 
+    await seedTraining(manager, strengthOf, log);
+
     const summary = {
       households: households.length,
       clans: clans.length,
@@ -708,6 +711,8 @@ export async function seedDemo(
     return summary;
   });
   // Fresh statistics, so the planner does not treat the tables just filled as nearly empty.
-  await dataSource.query('ANALYZE households, clans, units, evaluations');
+  await dataSource.query(
+    'ANALYZE households, clans, units, evaluations, trainees, trainee_postings, training_attendance',
+  );
   return summary;
 }

@@ -11,6 +11,7 @@ import {
   type TargetPlan,
   type TargetPlanValue,
 } from '@app/domain';
+import { replaceTrainingTargets } from '@app/database';
 import { Random } from './random.js';
 
 export interface AreaSeed {
@@ -398,6 +399,8 @@ export const TARGET_PLANS: TargetPlanSeed[] = [
     scopeAreaCode: 'HUONG_THUY',
     milestoneYear: 2020,
     values: targetValues('standard', { family: 80, clan: 60, community: 80, unit: [50, 60] }),
+    // "100% of the district's Study Promotion officials and members trained by 2020".
+    training: [{ group: 'association', floor: 100 }],
   },
   {
     code: 'QD281_2020',
@@ -572,4 +575,5 @@ async function upsertTargetPlan(manager: EntityManager, plan: TargetPlanSeed): P
       plan.values.map((v) => v.stretch),
     ],
   );
+  await replaceTrainingTargets(manager, id, plan.training ?? []);
 }

@@ -12,6 +12,7 @@ import { ProgressModule } from './progress/progress.module.js';
 import { RegistriesModule } from './registries/registries.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { TargetsModule } from './targets/targets.module.js';
+import { TrainingModule } from './training/training.module.js';
 import { UsersModule } from './users/users.module.js';
 import { YearLocksModule } from './year-locks/year-locks.module.js';
 
@@ -37,6 +38,7 @@ export class AppModule {
         ProgressModule,
         ReportsModule,
         ImportsModule,
+        TrainingModule,
         YearLocksModule,
         AuditModule,
       ],

@@ -12,6 +12,9 @@ import type {
   KindProgress,
   ModelKind,
   ScoreSheet,
+  TraineeGroup,
+  TraineeRole,
+  TrainingProgress,
 } from '@app/domain';
 
 export interface Page<T> {
@@ -139,4 +142,69 @@ export interface ImportReport {
   problemCount: number;
   /** The import's record, when a real run applied it. */
   importId: number | null;
+}
+
+export interface TraineePosting {
+  area: AreaBrief;
+  role: TraineeRole;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface TraineeView {
+  code: string;
+  fullName: string;
+  /** null when membership of the association is not known. */
+  associationMember: boolean | null;
+  phone: string | null;
+  /** Where the person serves now (or served last); null only before a first posting. */
+  posting: TraineePosting | null;
+  groups: TraineeGroup[];
+}
+
+export interface TraineeDetailView extends TraineeView {
+  /** Every posting, the latest first. */
+  postings: TraineePosting[];
+  /** Courses attended or registered for, the latest first. */
+  courses: { code: string; title: string; startsOn: string; days: number; daysAttended: number }[];
+}
+
+export interface CourseView {
+  code: string;
+  title: string;
+  topics: string[];
+  startsOn: string;
+  endsOn: string;
+  days: number;
+  venue: string | null;
+  organiser: string;
+  trainers: string[];
+  area: AreaBrief;
+  attendance: { full: number; partial: number; absent: number };
+}
+
+export interface CourseAttendee {
+  trainee: { code: string; fullName: string };
+  /** Where the person served when the course began. */
+  role: TraineeRole | null;
+  area: AreaBrief | null;
+  daysAttended: number;
+}
+
+export interface CourseDetailView extends CourseView {
+  attendees: CourseAttendee[];
+}
+
+export interface TrainingRow {
+  area: AreaBrief;
+  groups: Record<TraineeGroup, TrainingProgress>;
+}
+
+export interface TrainingProgressView {
+  area: AreaBrief;
+  year: number;
+  /** First year of the plan period: training since then counts towards the target. */
+  periodFrom: number;
+  rows: TrainingRow[];
+  total: Record<TraineeGroup, TrainingProgress>;
 }

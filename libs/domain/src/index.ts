@@ -8,3 +8,4 @@ export * from './criteria-selection.js';
 export * from './scope.js';
 export * from './workflow.js';
 export * from './imports.js';
+export * from './training.js';

@@ -52,3 +52,48 @@ export const DEPENDENCY_RULE_KINDS: Record<DependencyRuleType, readonly ModelKin
 export function isModelKind(value: unknown): value is ModelKind {
   return typeof value === 'string' && (MODEL_KINDS as readonly string[]).includes(value);
 }
+
+/**
+ * What a person to be trained does in the movement. Hamlet roles are held in a hamlet (thôn, tổ
+ * dân phố); commune roles in a commune; the association's officers and members sit in either.
+ */
+export const TRAINEE_ROLES = [
+  'party_cell_secretary',
+  'hamlet_head',
+  'front_committee_head',
+  'commune_vice_chair',
+  'culture_official',
+  'association_officer',
+  'association_member',
+] as const;
+export type TraineeRole = (typeof TRAINEE_ROLES)[number];
+
+export const TRAINEE_ROLE_LABELS: Record<TraineeRole, string> = {
+  party_cell_secretary: 'Bí thư chi bộ',
+  hamlet_head: 'Trưởng thôn, tổ trưởng tổ dân phố',
+  front_committee_head: 'Trưởng ban công tác Mặt trận',
+  commune_vice_chair: 'Phó Chủ tịch UBND xã',
+  culture_official: 'Công chức Văn hóa – Xã hội',
+  association_officer: 'Cán bộ Hội Khuyến học',
+  association_member: 'Hội viên Hội Khuyến học',
+};
+
+export const TRAINEE_ROLE_LEVELS: Record<TraineeRole, readonly ('commune' | 'hamlet')[]> = {
+  party_cell_secretary: ['hamlet'],
+  hamlet_head: ['hamlet'],
+  front_committee_head: ['hamlet'],
+  commune_vice_chair: ['commune'],
+  culture_official: ['commune'],
+  association_officer: ['commune', 'hamlet'],
+  association_member: ['commune', 'hamlet'],
+};
+
+/** The groups whose trained share a plan can target; a person may belong to several. */
+export const TRAINEE_GROUPS = ['association', 'hamlet_leaders', 'commune_officials'] as const;
+export type TraineeGroup = (typeof TRAINEE_GROUPS)[number];
+
+export const TRAINEE_GROUP_LABELS: Record<TraineeGroup, string> = {
+  association: 'Cán bộ, hội viên Hội Khuyến học',
+  hamlet_leaders: 'Cán bộ thôn, tổ dân phố',
+  commune_officials: 'Cán bộ xã',
+};

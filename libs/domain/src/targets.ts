@@ -1,6 +1,6 @@
 import type { Problem } from './criteria.js';
-import { MODEL_KIND_LABELS, MODEL_KINDS } from './model.js';
-import type { ModelKind } from './model.js';
+import { MODEL_KIND_LABELS, MODEL_KINDS, TRAINEE_GROUP_LABELS } from './model.js';
+import type { ModelKind, TraineeGroup } from './model.js';
 import type { TargetValue } from './progress.js';
 import { scopeRank } from './scope.js';
 import { formatNumberVi } from './text.js';
@@ -12,6 +12,12 @@ export interface TargetPlanValue {
   stretch: number | null;
 }
 
+/** A share of a group of people to have been trained within the plan's period. */
+export interface TrainingTargetValue {
+  group: TraineeGroup;
+  floor: number;
+}
+
 export interface TargetPlan {
   code: string;
   name: string;
@@ -20,6 +26,8 @@ export interface TargetPlan {
   /** The plan's targets are due by this year. */
   milestoneYear: number;
   values: TargetPlanValue[];
+  /** Training targets; plans without any omit them. */
+  training?: TrainingTargetValue[];
 }
 
 export interface AreaContext {
@@ -34,21 +42,45 @@ export function milestoneFor(year: number, milestones: number[]): number | null 
   return upcoming.length === 0 ? null : Math.min(...upcoming);
 }
 
+export interface PlansInForce {
+  /** The milestone the year is measured against, null when every plan's milestone has passed. */
+  milestone: number | null;
+  /** First year of the plan period: the year after the previous milestone, or five years back. */
+  periodFrom: number | null;
+  /** The area's plans for that milestone with their scope rank (0 = the area's own). */
+  current: { plan: TargetPlan; rank: number }[];
+}
+
+/** The movement's plans run five years (2016–2020, 2021–2025). */
+const PLAN_PERIOD_YEARS = 5;
+
+/**
+ * One milestone per area and year, so every kind and group is measured against the same period.
+ */
+export function plansInForce(plans: TargetPlan[], year: number, chain: string[]): PlansInForce {
+  const applicable = plans.flatMap((plan) => {
+    const rank = scopeRank(plan.scopeAreaCode, chain);
+    return rank === null ? [] : [{ plan, rank }];
+  });
+  const milestones = applicable.map(({ plan }) => plan.milestoneYear);
+  const milestone = milestoneFor(year, milestones);
+  if (milestone === null) return { milestone, periodFrom: null, current: [] };
+  const earlier = milestones.filter((m) => m < milestone);
+  const periodFrom =
+    earlier.length === 0 ? milestone - PLAN_PERIOD_YEARS + 1 : Math.max(...earlier) + 1;
+  return {
+    milestone,
+    periodFrom,
+    current: applicable.filter(({ plan }) => plan.milestoneYear === milestone),
+  };
+}
+
 export function resolveTargets(
   plans: TargetPlan[],
   year: number,
   area: AreaContext,
 ): Record<ModelKind, TargetValue | null> {
-  const applicable = plans.flatMap((plan) => {
-    const rank = scopeRank(plan.scopeAreaCode, area.chain);
-    return rank === null ? [] : [{ plan, rank }];
-  });
-  // One milestone per area and year, so kinds are never measured against different periods.
-  const milestone = milestoneFor(
-    year,
-    applicable.map(({ plan }) => plan.milestoneYear),
-  );
-  const current = applicable.filter(({ plan }) => plan.milestoneYear === milestone);
+  const { current } = plansInForce(plans, year, area.chain);
 
   const resolve = (kind: ModelKind): TargetValue | null => {
     let best: { plan: TargetPlan; rank: number; value: TargetPlanValue } | null = null;
@@ -131,6 +163,25 @@ export function validateTargetPlan(plan: TargetPlan): Problem[] {
         field: `values[${i}].stretch`,
         code: 'INVALID_STRETCH',
         message: `Chỉ tiêu ${label}: mức phấn đấu ${formatNumberVi(v.stretch)}% phải từ ${formatNumberVi(v.floor)}% đến 100%`,
+      });
+    }
+  });
+  const groups = new Set<string>();
+  (plan.training ?? []).forEach((t, i) => {
+    const label = TRAINEE_GROUP_LABELS[t.group];
+    if (groups.has(t.group)) {
+      problems.push({
+        field: `training[${i}].group`,
+        code: 'DUPLICATE_TARGET_VALUE',
+        message: `Chỉ tiêu tập huấn ${label} bị trùng`,
+      });
+    }
+    groups.add(t.group);
+    if (!(t.floor > 0 && t.floor <= 100)) {
+      problems.push({
+        field: `training[${i}].floor`,
+        code: 'INVALID_FLOOR',
+        message: `Chỉ tiêu tập huấn ${label}: ${formatNumberVi(t.floor)}% phải lớn hơn 0% và không quá 100%`,
       });
     }
   });

@@ -22,7 +22,7 @@ import type {
 
 const ZERO: KindCounts = { total: 0, registered: 0, recognised: 0 };
 
-function brief(area: AreaBrief): AreaBrief {
+export function brief(area: AreaBrief): AreaBrief {
   return {
     code: area.code,
     name: area.name,

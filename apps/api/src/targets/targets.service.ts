@@ -73,12 +73,14 @@ export class TargetsService {
       floor: value.floor,
       stretch: value.stretch ?? null,
     }));
+    const training = (dto.training ?? []).map(({ group, floor }) => ({ group, floor }));
     const problems = validateTargetPlan({
       code: dto.code,
       name: dto.name,
       scopeAreaCode: dto.scopeAreaCode ?? null,
       milestoneYear: dto.milestoneYear,
       values,
+      training,
     });
     if (problems.length > 0) {
       throw InvalidInputException.fromProblems(problems, 'INVALID_TARGET_PLAN');
@@ -105,6 +107,7 @@ export class TargetsService {
         scopeAreaId: scope?.id ?? null,
         milestoneYear: dto.milestoneYear,
         values,
+        training,
       });
     });
     const plan = (await this.targets.list()).find(

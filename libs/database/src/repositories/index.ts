@@ -9,3 +9,4 @@ export * from './reports.repository.js';
 export * from './targets.repository.js';
 export * from './workflow.repository.js';
 export * from './imports.repository.js';
+export * from './training.repository.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { TargetPlan, TargetPlanValue } from '@app/domain';
+import type { TargetPlan, TargetPlanValue, TrainingTargetValue } from '@app/domain';
 import { TargetPlanEntity, TargetValueEntity } from '../entities/index.js';
 
 export interface TargetPlanView extends TargetPlan {
@@ -14,6 +14,21 @@ export interface TargetPlanInput {
   scopeAreaId: number | null;
   milestoneYear: number;
   values: TargetPlanValue[];
+  training: TrainingTargetValue[];
+}
+
+/** Replaces a plan's training targets; shared with the seed, which writes plans by SQL. */
+export async function replaceTrainingTargets(
+  manager: EntityManager,
+  planId: number,
+  training: TrainingTargetValue[],
+): Promise<void> {
+  await manager.query(`DELETE FROM training_targets WHERE plan_id = $1`, [planId]);
+  await manager.query(
+    `INSERT INTO training_targets (plan_id, trainee_group, floor)
+     SELECT $1::int, * FROM unnest($2::text[], $3::numeric[])`,
+    [planId, training.map((t) => t.group), training.map((t) => t.floor)],
+  );
 }
 
 @Injectable()
@@ -21,16 +36,17 @@ export class TargetsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(manager?: EntityManager): Promise<TargetPlanView[]> {
-    const rows: (Omit<TargetPlanView, 'values'> & { values: TargetPlanValue[] })[] = await (
-      manager ?? this.dataSource
-    ).query(
+    const rows: TargetPlanView[] = await (manager ?? this.dataSource).query(
       `SELECT p.code, p.name, p.source_note AS "sourceNote", a.code AS "scopeAreaCode",
               p.milestone_year AS "milestoneYear",
               coalesce(json_agg(json_build_object(
                 'variant', v.variant, 'kind', v.kind,
                 'floor', v.floor::float8, 'stretch', v.stretch::float8)
                 ORDER BY v.variant DESC, array_position(ARRAY['family','clan','community','unit'], v.kind))
-                FILTER (WHERE v.plan_id IS NOT NULL), '[]') AS values
+                FILTER (WHERE v.plan_id IS NOT NULL), '[]') AS values,
+              (SELECT coalesce(json_agg(json_build_object('group', t.trainee_group, 'floor', t.floor::float8)
+                        ORDER BY array_position(ARRAY['association','hamlet_leaders','commune_officials'], t.trainee_group)), '[]')
+                 FROM training_targets t WHERE t.plan_id = p.id) AS training
          FROM target_plans p
          LEFT JOIN areas a ON a.id = p.scope_area_id
          LEFT JOIN target_values v ON v.plan_id = p.id
@@ -72,6 +88,7 @@ export class TargetsRepository {
     await manager
       .getRepository(TargetValueEntity)
       .insert(plan.values.map((value) => ({ planId, ...value })));
+    await replaceTrainingTargets(manager, planId, plan.training);
     return existing ? 'updated' : 'created';
   }
 

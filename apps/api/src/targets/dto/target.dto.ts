@@ -16,7 +16,13 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MODEL_KINDS, type ModelKind, type TargetValue } from '@app/domain';
+import {
+  MODEL_KINDS,
+  TRAINEE_GROUPS,
+  type ModelKind,
+  type TargetValue,
+  type TraineeGroup,
+} from '@app/domain';
 import type { TargetPlanView } from '@app/database';
 import { CODE_MESSAGE, CODE_PATTERN } from '../../areas/dto/area.dto.js';
 
@@ -55,6 +61,16 @@ export class TargetValueDto {
   stretch?: number | null;
 }
 
+export class TrainingTargetDto {
+  @ApiProperty({ enum: TRAINEE_GROUPS })
+  @IsIn(TRAINEE_GROUPS, { message: `group phải là một trong: ${TRAINEE_GROUPS.join(', ')}` })
+  group: TraineeGroup;
+
+  @ApiProperty({ example: 100, description: 'Floor, in percent' })
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'floor phải là số phần trăm' })
+  floor: number;
+}
+
 export class PutTargetPlanDto {
   @ApiProperty({ example: 'HUONG_THUY_2020' })
   @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
@@ -89,6 +105,17 @@ export class PutTargetPlanDto {
   @ValidateNested({ each: true })
   @Type(() => TargetValueDto)
   values: TargetValueDto[];
+
+  @ApiPropertyOptional({
+    type: [TrainingTargetDto],
+    description: 'Shares of people to have been trained in the plan period',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(TRAINEE_GROUPS.length)
+  @ValidateNested({ each: true })
+  @Type(() => TrainingTargetDto)
+  training?: TrainingTargetDto[];
 }
 
 export interface ResolvedTargetsView {
