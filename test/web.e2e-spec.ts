@@ -153,6 +153,25 @@ browserTest('the web app in a browser', () => {
       .textContent();
     const phuBaiFigures = (await progress('HT_PHU_BAI', 2020)).total.family;
     expect(phuBai).toContain(percentText(phuBaiFigures.percentOfTotal));
+
+    // The trained share of the association, for the thị xã and for a commune.
+    const training = (
+      await t.http().get('/api/progress/training?area=HUONG_THUY&year=2020').expect(200)
+    ).body as {
+      total: Record<string, { percentInPeriod: number; shortfall: number }>;
+      rows: { area: { code: string }; groups: Record<string, { percentInPeriod: number }> }[];
+    };
+    await eventually(page.getByTestId('trained-association'), (text) =>
+      text.includes(percentText(training.total.association.percentInPeriod)),
+    );
+    const panel = page.getByTestId('training-panel');
+    expect(await panel.textContent()).toContain(
+      `Còn ${formatNumberVi(training.total.association.shortfall)} người`,
+    );
+    const phuBaiTraining = training.rows.find((row) => row.area.code === 'HT_PHU_BAI');
+    expect(
+      await panel.getByTestId('training-table').locator('tr[data-code="HT_PHU_BAI"]').textContent(),
+    ).toContain(percentText(phuBaiTraining?.groups.association.percentInPeriod ?? null));
     await screenshot(page, 'dashboard');
 
     // Sorting by the families' share puts the lowest commune first.

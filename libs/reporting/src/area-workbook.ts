@@ -5,6 +5,7 @@ import { renderTrendChart } from './charts.js';
 import { bodyStyle, columnLetter, headerStyle, NUMBER, PERCENT } from './format.js';
 import type { Provenance, SummaryData, TrendPoint } from './model.js';
 import { addStreamedImage } from './streamed-image.js';
+import { writeTrainingSheet, type TrainingSheetData } from './training-sheet.js';
 import { writeTitle } from './summary-sheet.js';
 import { createWorkbook, LANDSCAPE_A4, writeSummarySheet } from './workbook-parts.js';
 
@@ -12,6 +13,7 @@ export interface AreaReport {
   summary: SummaryData;
   plans: string[];
   trend: TrendPoint[];
+  training: TrainingSheetData;
   provenance: Provenance;
 }
 
@@ -22,6 +24,7 @@ export async function writeAreaWorkbook(report: AreaReport, output: Writable): P
   const workbook = createWorkbook(output, report.provenance.generatedAt, true);
   await writeSummarySheet(workbook, report);
   await writeTrendSheet(workbook, report);
+  writeTrainingSheet(workbook, report.training);
   await workbook.commit();
 }
 

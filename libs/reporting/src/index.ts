@@ -5,3 +5,4 @@ export * from './import-files.js';
 export * from './model.js';
 export * from './provenance.js';
 export { kindColumn, SUB_HEADERS } from './summary-sheet.js';
+export { trainingColumn, type TrainingSheetData } from './training-sheet.js';

@@ -29,6 +29,7 @@ import type { Principal } from '../auth/principal.js';
 import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
 import type { ProgressView } from '../progress/dto/progress.dto.js';
 import { ProgressService } from '../progress/progress.service.js';
+import { TrainingService } from '../training/training.service.js';
 import { ReportLevelException, ReportNoDataException } from './reports.exception.js';
 
 export interface ReportFile {
@@ -69,6 +70,7 @@ export class ReportsService {
     private readonly areas: AreasService,
     private readonly progress: ProgressService,
     private readonly criteriaSets: CriteriaSetsService,
+    private readonly training: TrainingService,
     private readonly access: AccessService,
   ) {}
 
@@ -81,16 +83,37 @@ export class ReportsService {
         'không phải huyện hoặc tỉnh: dùng báo cáo xã (/api/reports/communes/...)',
       );
     }
-    const [current, dataAsOf] = await Promise.all([
+    const [current, dataAsOf, training] = await Promise.all([
       this.progress.forArea({ area: code, year }),
       this.reports.latestChange(area.id, year),
+      this.training.progress({ area: code, year }),
     ]);
     if (!hasData(current)) throw new ReportNoDataException(label(area), year);
     const { points: trend } = await this.progress.trend({ area: code, year }, undefined, current);
     const summary = this.summary(area, current, 'Xã, phường, thị trấn');
     const provenance = this.provenance(area, year, summary, dataAsOf);
     return this.file(label(area), year, (output) =>
-      writeAreaWorkbook({ summary, plans: plansOf(current), trend, provenance }, output),
+      writeAreaWorkbook(
+        {
+          summary,
+          plans: plansOf(current),
+          trend,
+          training: {
+            areaLabel: summary.areaLabel,
+            totalLabel: summary.totalLabel,
+            year,
+            periodFrom: training.periodFrom,
+            rows: training.rows.map((row) => ({
+              name: row.area.name,
+              typeLabel: row.area.typeLabel,
+              groups: row.groups,
+            })),
+            total: training.total,
+          },
+          provenance,
+        },
+        output,
+      ),
     );
   }
 

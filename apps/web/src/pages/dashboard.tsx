@@ -4,6 +4,7 @@ import { isModelKind, type KindProgress, type ModelKind } from '@app/domain';
 import { api, download, withQuery } from '../api';
 import { useAuth } from '../auth';
 import { RowsChart, TrendChart } from '../components/charts';
+import { TrainingPanel } from '../components/training-panel';
 import { Loading, Notice, Tabs } from '../components/ui';
 import {
   areaTitle,
@@ -253,6 +254,8 @@ export function Dashboard() {
         <h2>Chi tiết năm {year}</h2>
         <RowsTable progress={shown} drill={drill} />
       </section>
+
+      <TrainingPanel areaCode={areaCode} year={year} />
     </div>
   );
 }
