@@ -243,6 +243,86 @@ describe('importing what communes keep in spreadsheets', () => {
     expect((await officer.get('/api/units/NK_DV2').expect(200)).body.category).toBe('cooperative');
   });
 
+  it('imports the people to train: place and role checked, a changed place a new posting', async () => {
+    const blank = await template('/api/imports/templates/trainees.xlsx?commune=HT_PHU_BAI');
+    const lists = (await readWorkbook(blank)).getWorksheet('Danh mục') as ExcelJS.Worksheet;
+    expect(JSON.stringify(lists.getSheetValues())).toContain('Trưởng ban công tác Mặt trận');
+    const people: Row[] = [
+      {
+        'Mã người': 'NK_CB1',
+        'Họ và tên': 'Lê Thị Hòa',
+        'Vai trò': 'Hội viên Hội Khuyến học',
+        'Mã nơi đảm nhiệm': 'HT_PHU_BAI_T01',
+        'Đảm nhiệm từ ngày': '01/01/2017',
+      },
+      {
+        'Mã người': 'NK_CB2',
+        'Họ và tên': 'Phan Văn Trí',
+        'Vai trò': 'pho chu tich ubnd xa',
+        'Mã nơi đảm nhiệm': 'HT_PHU_BAI',
+        'Hội viên Hội Khuyến học': 'Có',
+        'Đảm nhiệm từ ngày': '2016-06-01',
+      },
+    ];
+    const file = await fill(blank, people);
+    expect(
+      (await upload('trainees', 'commune=HT_PHU_BAI&dryRun=false', file).expect(200)).body,
+    ).toMatchObject({ created: 2, updated: 0, valid: true });
+    expect((await officer.get('/api/trainees/NK_CB2').expect(200)).body).toMatchObject({
+      fullName: 'Phan Văn Trí',
+      associationMember: true,
+      posting: {
+        area: { code: 'HT_PHU_BAI' },
+        role: 'commune_vice_chair',
+        validFrom: '2016-06-01',
+      },
+      groups: ['association', 'commune_officials'],
+    });
+    expect((await officer.get('/api/trainees/NK_CB1').expect(200)).body.associationMember).toBe(
+      null,
+    );
+    expect(
+      (await upload('trainees', 'commune=HT_PHU_BAI&dryRun=false', file).expect(200)).body,
+    ).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+
+    const moved = await fill(blank, [
+      { ...people[0], 'Mã nơi đảm nhiệm': 'HT_PHU_BAI_T02', 'Đảm nhiệm từ ngày': '01/07/2019' },
+      people[1],
+    ]);
+    expect(
+      (await upload('trainees', 'commune=HT_PHU_BAI&dryRun=false', moved).expect(200)).body,
+    ).toMatchObject({ updated: 1, unchanged: 1 });
+    const history = (await officer.get('/api/trainees/NK_CB1').expect(200)).body.postings;
+    expect(history).toEqual([
+      expect.objectContaining({
+        area: expect.objectContaining({ code: 'HT_PHU_BAI_T02' }),
+        validTo: null,
+      }),
+      expect.objectContaining({ validFrom: '2017-01-01', validTo: '2019-06-30' }),
+    ]);
+
+    const wrong = await fill(blank, [
+      {
+        ...people[0],
+        'Mã người': 'NK_CB3',
+        'Vai trò': 'Trưởng thôn, tổ trưởng tổ dân phố',
+        'Mã nơi đảm nhiệm': 'HT_PHU_BAI',
+      },
+      { ...people[0], 'Mã người': 'NK_CB4', 'Mã nơi đảm nhiệm': 'HT_THUY_CHAU_T01' },
+      { ...people[0], 'Mã người': 'NK_CB5', 'Vai trò': 'Thị trưởng' },
+    ]);
+    const refused = (await upload('trainees', 'commune=HT_PHU_BAI&dryRun=false', wrong).expect(422))
+      .body as { details: { report: Report } };
+    expect(
+      refused.details.report.problems.map((p) => [p.row, p.column.replace(/^[A-Z]+ \(|\)$/g, '')]),
+    ).toEqual([
+      [2, 'Vai trò'],
+      [3, 'Mã nơi đảm nhiệm'],
+      [4, 'Vai trò'],
+    ]);
+    await officer.get('/api/trainees/NK_CB3').expect(404);
+  });
+
   it('imports evaluations with a column per criterion, and the commune workbook shows them', async () => {
     const path = '/api/imports/templates/evaluations.xlsx?commune=HT_PHU_BAI&kind=family&year=2020';
     const headers = (

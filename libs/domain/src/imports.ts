@@ -1,8 +1,8 @@
 import type { CriterionRule } from './criteria.js';
-import { UNIT_CATEGORIES, UNIT_CATEGORY_LABELS, type UnitCategory } from './model.js';
+import { TRAINEE_ROLE_LABELS, UNIT_CATEGORY_LABELS } from './model.js';
 import { foldForSearch, formatNumberVi, normalizeText } from './text.js';
 
-export const IMPORT_KINDS = ['households', 'clans', 'units', 'evaluations'] as const;
+export const IMPORT_KINDS = ['households', 'clans', 'units', 'trainees', 'evaluations'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** A cell as read from a sheet: its value, or the mark of a formula (never evaluated). */
@@ -20,6 +20,8 @@ export interface ImportColumn {
   min?: number;
   /** Shown on the instructions sheet. */
   note: string;
+  /** A category's values and the labels officials type, either of which is accepted. */
+  options?: Record<string, string>;
 }
 
 export interface ImportProblem {
@@ -124,7 +126,8 @@ export const REGISTRY_COLUMNS: Record<Exclude<ImportKind, 'evaluations'>, Import
       header: 'Loại đơn vị',
       type: 'category',
       required: true,
-      note: `Một trong: ${UNIT_CATEGORIES.map((c) => UNIT_CATEGORY_LABELS[c]).join(', ')}`,
+      note: `Một trong: ${Object.values(UNIT_CATEGORY_LABELS).join(', ')}`,
+      options: UNIT_CATEGORY_LABELS,
     },
     {
       key: 'headName',
@@ -135,6 +138,54 @@ export const REGISTRY_COLUMNS: Record<Exclude<ImportKind, 'evaluations'>, Import
       note: 'Không bắt buộc',
     },
     ACTIVE_FROM,
+  ],
+  trainees: [
+    { key: 'code', header: 'Mã người', type: 'code', required: true, note: 'Mã không trùng' },
+    {
+      key: 'fullName',
+      header: 'Họ và tên',
+      type: 'text',
+      required: true,
+      max: 200,
+      note: 'Bắt buộc',
+    },
+    {
+      key: 'role',
+      header: 'Vai trò',
+      type: 'category',
+      required: true,
+      note: `Một trong: ${Object.values(TRAINEE_ROLE_LABELS).join('; ')}`,
+      options: TRAINEE_ROLE_LABELS,
+    },
+    {
+      key: 'placeCode',
+      header: 'Mã nơi đảm nhiệm',
+      type: 'code',
+      required: true,
+      note: 'Mã của xã (vai trò cấp xã) hoặc của thôn, tổ dân phố (vai trò cấp thôn)',
+    },
+    {
+      key: 'associationMember',
+      header: 'Hội viên Hội Khuyến học',
+      type: 'yesno',
+      required: false,
+      note: 'Có hoặc Không; để trống nếu chưa rõ',
+    },
+    {
+      key: 'phone',
+      header: 'Điện thoại',
+      type: 'text',
+      required: false,
+      max: 20,
+      note: 'Không bắt buộc',
+    },
+    {
+      key: 'validFrom',
+      header: 'Đảm nhiệm từ ngày',
+      type: 'date',
+      required: false,
+      note: 'Dạng 15/03/2016 hoặc 2016-03-15; để trống: hôm nay. Dùng khi thêm mới hoặc đổi nơi, vai trò.',
+    },
   ],
 };
 
@@ -217,13 +268,6 @@ export function matchHeaders(
   }
   return problems.length > 0 ? { problems } : { positions };
 }
-
-const CATEGORY_BY_NAME = new Map<string, UnitCategory>(
-  UNIT_CATEGORIES.flatMap((category) => [
-    [category, category],
-    [foldForSearch(UNIT_CATEGORY_LABELS[category]), category],
-  ]),
-);
 
 function parseDate(input: CellInput): string | null {
   if (input instanceof Date) return input.toISOString().slice(0, 10);
@@ -316,11 +360,15 @@ export function parseCell(
         : { value };
     }
     case 'category': {
-      const value = CATEGORY_BY_NAME.get(foldForSearch(cellText(input)));
-      return value
-        ? { value }
+      const options = Object.entries(column.options ?? {});
+      const typed = foldForSearch(cellText(input));
+      const found = options.find(
+        ([value, label]) => typed === value || typed === foldForSearch(label),
+      );
+      return found
+        ? { value: found[0] }
         : {
-            message: `${column.header}: một trong ${UNIT_CATEGORIES.map((c) => UNIT_CATEGORY_LABELS[c]).join(', ')}`,
+            message: `${column.header}: một trong ${options.map(([, label]) => label).join('; ')}`,
           };
     }
   }

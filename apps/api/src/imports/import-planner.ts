@@ -10,8 +10,16 @@ import {
   type ModelKind,
   type ParsedRow,
   type ScoreSheet,
+  type TraineeRole,
+  TRAINEE_ROLE_LABELS,
+  validateRoleLevel,
 } from '@app/domain';
-import { ImportsRepository, type AreaRow, type BulkColumn } from '@app/database';
+import {
+  ImportsRepository,
+  TrainingRepository,
+  type AreaRow,
+  type BulkColumn,
+} from '@app/database';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -54,7 +62,10 @@ const NAME_COLUMNS: BulkColumn[] = [
   { name: 'head_name', type: 'text' },
 ];
 
-export const REGISTRY_TABLES: Record<Exclude<ImportKind, 'evaluations'>, RegistryTable> = {
+/** The subject registers an import writes to its own table. */
+export type RegistryKind = Exclude<ImportKind, 'evaluations' | 'trainees'>;
+
+export const REGISTRY_TABLES: Record<RegistryKind, RegistryTable> = {
   households: {
     table: 'households',
     entity: 'household',
@@ -83,6 +94,15 @@ export const REGISTRY_TABLES: Record<Exclude<ImportKind, 'evaluations'>, Registr
     identity: [...CODE_AND_START, { name: 'commune_id', type: 'integer' }],
     fields: [...NAME_COLUMNS, { name: 'category', type: 'text' }],
   },
+};
+
+/** What the audit trail and the template title call each list. */
+export const IMPORT_TARGETS: Record<
+  Exclude<ImportKind, 'evaluations'>,
+  { entity: string; noun: string }
+> = {
+  ...REGISTRY_TABLES,
+  trainees: { entity: 'trainee', noun: 'cán bộ, hội viên cần tập huấn' },
 };
 
 export const EVALUATION_UPDATE: BulkColumn[] = [
@@ -117,7 +137,10 @@ function sameScores(a: ScoreSheet, b: ScoreSheet): boolean {
  */
 @Injectable()
 export class ImportPlanner {
-  constructor(private readonly imports: ImportsRepository) {}
+  constructor(
+    private readonly imports: ImportsRepository,
+    private readonly training: TrainingRepository,
+  ) {}
 
   plan(
     context: ImportContext,
@@ -125,14 +148,15 @@ export class ImportPlanner {
     problems: ImportProblem[],
     manager: EntityManager,
   ): Promise<ImportPlan> {
-    return context.what === 'evaluations'
-      ? this.planEvaluations(context, rows, problems, manager)
-      : this.planRegistry(context, context.what, rows, problems, manager);
+    if (context.what === 'evaluations')
+      return this.planEvaluations(context, rows, problems, manager);
+    if (context.what === 'trainees') return this.planTrainees(context, rows, problems, manager);
+    return this.planRegistry(context, context.what, rows, problems, manager);
   }
 
   private async planRegistry(
     context: ImportContext,
-    what: Exclude<ImportKind, 'evaluations'>,
+    what: RegistryKind,
     rows: ParsedRow[],
     problems: ImportProblem[],
     manager: EntityManager,
@@ -213,7 +237,7 @@ export class ImportPlanner {
   }
 
   private registryColumns(
-    what: Exclude<ImportKind, 'evaluations'>,
+    what: RegistryKind,
     fields: Record<string, string | number | null>,
     communeId: number,
   ): Record<string, unknown> {
@@ -234,6 +258,116 @@ export class ImportPlanner {
       head_name: fields.headName,
       ...(what === 'units' ? { category: fields.category } : {}),
     };
+  }
+
+  /**
+   * People serving in the commune or its hamlets. A known person whose place or role changed gets
+   * a new posting from the row's date; one serving in another commune is moved from the web page,
+   * where both communes' scope is checked, not by a sheet of this commune.
+   */
+  private async planTrainees(
+    context: ImportContext,
+    rows: ParsedRow[],
+    problems: ImportProblem[],
+    manager: EntityManager,
+  ): Promise<ImportPlan> {
+    const [existing, hamlets] = await Promise.all([
+      this.training.existingForImport(
+        rows.map((row) => row.values.code as string),
+        manager,
+      ),
+      this.imports.hamletsOf(context.commune.id, null, manager),
+    ]);
+    const byCode = new Map(existing.map((person) => [person.code, person]));
+    const places = new Map<string, { id: number; level: 'commune' | 'hamlet' }>([
+      [context.commune.code, { id: context.commune.id, level: 'commune' }],
+      ...hamlets.map((h) => [h.code, { id: h.id, level: 'hamlet' }] as const),
+    ]);
+    const inCommune = new Set([...places.values()].map((place) => place.id));
+    const placeName = `${context.commune.typeLabel} ${context.commune.name}`;
+    const plan: ImportPlan = { creates: [], updates: [], unchanged: 0, audits: [] };
+    for (const { row, values } of rows) {
+      const code = values.code as string;
+      const role = values.role as TraineeRole;
+      const placeCode = values.placeCode as string;
+      const place = places.get(placeCode);
+      if (!place) {
+        problems.push({
+          row,
+          column: 'Mã nơi đảm nhiệm',
+          value: placeCode,
+          message: `${placeCode} không phải ${placeName} hay một thôn, tổ dân phố của xã`,
+        });
+        continue;
+      }
+      const misplaced = validateRoleLevel(role, place.level, 'role');
+      if (misplaced.length > 0) {
+        problems.push({
+          row,
+          column: 'Vai trò',
+          value: TRAINEE_ROLE_LABELS[role],
+          message: `${misplaced[0].message}, không đặt tại ${placeCode}`,
+        });
+        continue;
+      }
+      const fullName = values.fullName as string;
+      const fields = {
+        fullName,
+        associationMember: values.associationMember as boolean | null,
+        phone: values.phone as string | null,
+        placeCode,
+        role,
+      };
+      const columns = {
+        full_name: fullName,
+        full_name_folded: foldForSearch(fullName),
+        association_member: fields.associationMember,
+        phone: fields.phone,
+      };
+      const posting = { area_id: place.id, role, valid_from: values.validFrom ?? today() };
+      const current = byCode.get(code);
+      if (!current) {
+        plan.creates.push({ ...columns, ...posting, code });
+        plan.audits.push({ action: 'create', code, before: null, after: fields });
+        continue;
+      }
+      if (current.areaId !== null && !inCommune.has(current.areaId)) {
+        problems.push({
+          row,
+          column: 'Mã người',
+          value: code,
+          message: `${code} đang đảm nhiệm ở địa bàn khác; việc chuyển công tác ghi ở trang của người đó`,
+        });
+        continue;
+      }
+      const before = {
+        fullName: current.fullName,
+        associationMember: current.associationMember,
+        phone: current.phone,
+        placeCode: current.placeCode,
+        role: current.role,
+      };
+      const moved = current.areaId !== place.id || current.role !== role;
+      if (moved && current.validFrom !== null && posting.valid_from <= current.validFrom) {
+        problems.push({
+          row,
+          column: 'Đảm nhiệm từ ngày',
+          value: String(posting.valid_from),
+          message: `Đổi nơi, vai trò phải sau ngày bắt đầu hiện tại (${current.validFrom})`,
+        });
+        continue;
+      }
+      if (
+        !moved &&
+        Object.entries(before).every(([key, value]) => fields[key as keyof typeof fields] === value)
+      ) {
+        plan.unchanged++;
+        continue;
+      }
+      plan.updates.push({ ...columns, id: current.id, posting: moved ? posting : null });
+      plan.audits.push({ action: 'update', code, before, after: fields });
+    }
+    return plan;
   }
 
   private async planEvaluations(

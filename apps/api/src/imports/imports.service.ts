@@ -7,6 +7,9 @@ import {
   MODEL_KIND_LABELS,
   parseRow,
   REGISTRY_COLUMNS,
+  TRAINEE_ROLE_LABELS,
+  TRAINEE_ROLE_LEVELS,
+  TRAINEE_ROLES,
   UNIT_CATEGORIES,
   UNIT_CATEGORY_LABELS,
   type ImportColumn,
@@ -15,7 +18,7 @@ import {
   type ModelKind,
   type ParsedRow,
 } from '@app/domain';
-import { ImportsRepository, type BulkColumn } from '@app/database';
+import { ImportsRepository, TrainingRepository, type BulkColumn } from '@app/database';
 import {
   readFirstSheet,
   UnreadableWorkbookError,
@@ -32,6 +35,7 @@ import { ImportRejectedException, UnreadableImportException } from './imports.ex
 import {
   EVALUATION_INSERT,
   EVALUATION_UPDATE,
+  IMPORT_TARGETS,
   ImportPlanner,
   REGISTRY_TABLES,
   type ImportContext,
@@ -68,6 +72,7 @@ export class ImportsService {
     private readonly dataSource: DataSource,
     private readonly imports: ImportsRepository,
     private readonly planner: ImportPlanner,
+    private readonly training: TrainingRepository,
     private readonly areas: AreasService,
     private readonly criteriaSets: CriteriaSetsService,
     private readonly access: AccessService,
@@ -106,6 +111,34 @@ export class ImportsService {
           label: UNIT_CATEGORY_LABELS[c],
         })),
       });
+    }
+    if (what === 'trainees') {
+      lists.push(
+        {
+          title: 'Vai trò',
+          columnKey: 'role',
+          values: TRAINEE_ROLES.map((role) => ({
+            value: TRAINEE_ROLE_LABELS[role],
+            label: TRAINEE_ROLE_LEVELS[role].includes('hamlet') ? 'cấp thôn' : 'cấp xã',
+          })),
+        },
+        {
+          title: 'Mã nơi đảm nhiệm',
+          columnKey: 'placeCode',
+          values: [
+            { value: context.commune.code, label: place },
+            ...hamlets.map((h) => ({ value: h.code, label: h.name })),
+          ],
+        },
+        {
+          title: 'Hội viên',
+          columnKey: 'associationMember',
+          values: [
+            { value: 'Có', label: 'là hội viên' },
+            { value: 'Không', label: 'không là hội viên' },
+          ],
+        },
+      );
     }
     if (what === 'evaluations') {
       lists.push({
@@ -147,6 +180,17 @@ export class ImportsService {
           activeFrom: '01/01/2016',
         },
       ],
+      trainees: [
+        {
+          code: `${firstHamlet}_CB01`,
+          fullName: 'Lê Thị Mẫu',
+          role: TRAINEE_ROLE_LABELS.hamlet_head,
+          placeCode: firstHamlet,
+          associationMember: 'Có',
+          phone: null,
+          validFrom: '01/01/2016',
+        },
+      ],
       evaluations: [
         {
           code: 'MA_CUA_DOI_TUONG',
@@ -161,7 +205,7 @@ export class ImportsService {
     const title =
       what === 'evaluations' && context.kind
         ? `Mẫu nhập kết quả đánh giá ${MODEL_KIND_LABELS[context.kind].toLowerCase()} năm ${year}, ${place}`
-        : `Mẫu nhập danh sách ${REGISTRY_TABLES[what as Exclude<ImportKind, 'evaluations'>].noun}, ${place}`;
+        : `Mẫu nhập danh sách ${IMPORT_TARGETS[what as Exclude<ImportKind, 'evaluations'>].noun}, ${place}`;
     return writeImportTemplate({
       title,
       columns: context.columns,
@@ -385,6 +429,12 @@ export class ImportsService {
         plan.updates,
         ', version = t.version + 1',
       );
+    } else if (context.what === 'trainees') {
+      await this.training.importBatch(
+        manager,
+        plan.creates as Parameters<TrainingRepository['importBatch']>[1],
+        plan.updates as Parameters<TrainingRepository['importBatch']>[2],
+      );
     } else {
       const table = REGISTRY_TABLES[context.what];
       await this.imports.insertMany(
@@ -397,7 +447,7 @@ export class ImportsService {
     }
     const entity = context.kind
       ? `evaluation.${context.kind}`
-      : REGISTRY_TABLES[context.what as Exclude<ImportKind, 'evaluations'>].entity;
+      : IMPORT_TARGETS[context.what as Exclude<ImportKind, 'evaluations'>].entity;
     await this.imports.insertMany(
       manager,
       'audit_log',

@@ -10,6 +10,7 @@ const WHAT_LABELS: Record<ImportKind, string> = {
   households: 'Danh sách hộ gia đình',
   clans: 'Danh sách dòng họ',
   units: 'Danh sách đơn vị',
+  trainees: 'Cán bộ, hội viên cần tập huấn',
   evaluations: 'Kết quả đánh giá',
 };
 

@@ -42,7 +42,7 @@ export interface ImportRecord {
 const HAMLET_COMMUNE = `(SELECT ap.parent_id FROM area_parents ap WHERE ap.area_id = s.hamlet_id
    AND ap.valid_from <= current_date AND (ap.valid_to IS NULL OR ap.valid_to >= current_date))`;
 
-const EXISTING: Record<Exclude<ImportKind, 'evaluations'>, string> = {
+const EXISTING: Record<Exclude<ImportKind, 'evaluations' | 'trainees'>, string> = {
   households: `SELECT s.id, s.code, ${HAMLET_COMMUNE} AS "communeId",
                       json_build_object('headName', s.head_name, 'hamletId', s.hamlet_id, 'clanId', s.clan_id,
                                         'members', s.members, 'address', s.address) AS fields
@@ -84,7 +84,7 @@ export class ImportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async existingSubjects(
-    what: Exclude<ImportKind, 'evaluations'>,
+    what: Exclude<ImportKind, 'evaluations' | 'trainees'>,
     codes: string[],
     manager: EntityManager,
   ): Promise<ExistingSubject[]> {

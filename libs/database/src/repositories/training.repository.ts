@@ -162,6 +162,130 @@ export class TrainingRepository {
     return new Map(rows.map((row) => [row.code, row.id]));
   }
 
+  /** People by code with their open posting, for an import to compare its rows against. */
+  async existingForImport(
+    codes: string[],
+    manager: EntityManager,
+  ): Promise<
+    {
+      id: number;
+      code: string;
+      fullName: string;
+      associationMember: boolean | null;
+      phone: string | null;
+      areaId: number | null;
+      placeCode: string | null;
+      role: TraineeRole | null;
+      validFrom: string | null;
+    }[]
+  > {
+    return manager.query(
+      `SELECT t.id, t.code, t.full_name AS "fullName", t.association_member AS "associationMember",
+              t.phone, p.area_id AS "areaId", a.code AS "placeCode", p.role,
+              to_char(p.valid_from, 'YYYY-MM-DD') AS "validFrom"
+         FROM trainees t
+         LEFT JOIN trainee_postings p ON p.trainee_id = t.id AND p.valid_to IS NULL
+         LEFT JOIN areas a ON a.id = p.area_id
+        WHERE t.code = ANY($1::text[])
+        FOR UPDATE OF t`,
+      [codes],
+    );
+  }
+
+  /**
+   * An import's batch: new people with their first posting, changed people, and new postings of
+   * those whose place or role changed (the open posting ends the day before).
+   */
+  async importBatch(
+    manager: EntityManager,
+    creates: {
+      code: string;
+      full_name: string;
+      full_name_folded: string;
+      association_member: boolean | null;
+      phone: string | null;
+      area_id: number;
+      role: TraineeRole;
+      valid_from: string;
+    }[],
+    updates: {
+      id: number;
+      full_name: string;
+      full_name_folded: string;
+      association_member: boolean | null;
+      phone: string | null;
+      posting: { area_id: number; role: TraineeRole; valid_from: string } | null;
+    }[],
+  ): Promise<void> {
+    const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((row) => row[key]);
+    if (creates.length > 0) {
+      await manager.query(
+        `WITH given AS (
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[],
+                                $6::integer[], $7::text[], $8::date[])
+             AS g(code, full_name, full_name_folded, association_member, phone, area_id, role, valid_from)),
+         added AS (
+           INSERT INTO trainees (code, full_name, full_name_folded, association_member, phone)
+           SELECT code, full_name, full_name_folded, association_member, phone FROM given
+           RETURNING id, code)
+         INSERT INTO trainee_postings (trainee_id, area_id, role, valid_from)
+         SELECT added.id, given.area_id, given.role, given.valid_from
+           FROM added JOIN given ON given.code = added.code`,
+        [
+          column(creates, 'code'),
+          column(creates, 'full_name'),
+          column(creates, 'full_name_folded'),
+          column(creates, 'association_member'),
+          column(creates, 'phone'),
+          column(creates, 'area_id'),
+          column(creates, 'role'),
+          column(creates, 'valid_from'),
+        ],
+      );
+    }
+    if (updates.length > 0) {
+      await manager.query(
+        `UPDATE trainees t
+            SET full_name = g.full_name, full_name_folded = g.full_name_folded,
+                association_member = g.association_member, phone = g.phone, updated_at = now()
+           FROM unnest($1::integer[], $2::text[], $3::text[], $4::boolean[], $5::text[])
+                  AS g(id, full_name, full_name_folded, association_member, phone)
+          WHERE t.id = g.id`,
+        [
+          column(updates, 'id'),
+          column(updates, 'full_name'),
+          column(updates, 'full_name_folded'),
+          column(updates, 'association_member'),
+          column(updates, 'phone'),
+        ],
+      );
+    }
+    const moves = updates.flatMap((update) =>
+      update.posting ? [{ traineeId: update.id, ...update.posting }] : [],
+    );
+    if (moves.length > 0) {
+      const given = [
+        column(moves, 'traineeId'),
+        column(moves, 'area_id'),
+        column(moves, 'role'),
+        column(moves, 'valid_from'),
+      ];
+      const unnest = `unnest($1::integer[], $2::integer[], $3::text[], $4::date[])
+                        AS g(trainee_id, area_id, role, valid_from)`;
+      // Two statements: one person may hold one open posting, checked row by row.
+      await manager.query(
+        `UPDATE trainee_postings p SET valid_to = g.valid_from - 1
+           FROM ${unnest} WHERE p.trainee_id = g.trainee_id AND p.valid_to IS NULL`,
+        given,
+      );
+      await manager.query(
+        `INSERT INTO trainee_postings (trainee_id, area_id, role, valid_from)
+         SELECT trainee_id, area_id, role, valid_from FROM ${unnest}`,
+        given,
+      );
+    }
+  }
+
   async listTrainees(filter: TraineeFilter): Promise<PageRows<TraineeRecord>> {
     const params: unknown[] = [filter.placeIds, filter.on];
     const posting = [
