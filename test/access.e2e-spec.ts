@@ -396,6 +396,13 @@ const CASES: RouteCase[] = [
     outOfScope: '/api/progress/training?area=HT_THUY_CHAU&year=2020',
     roles: ALL,
   },
+  ...(['focus', 'blocking', 'near-misses'] as const).map((what): RouteCase => ({
+    method: 'get',
+    route: `/api/insights/${what}`,
+    inScope: `/api/insights/${what}?area=HT_PHU_BAI&year=2020&kind=family`,
+    outOfScope: `/api/insights/${what}?area=HT_THUY_CHAU&year=2020&kind=family`,
+    roles: ALL,
+  })),
   {
     method: 'get',
     route: '/api/reports/areas/:code.xlsx',

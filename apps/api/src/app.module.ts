@@ -8,6 +8,7 @@ import { CriteriaSetsModule } from './criteria-sets/criteria-sets.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { InsightsModule } from './insights/insights.module.js';
 import { ProgressModule } from './progress/progress.module.js';
 import { RegistriesModule } from './registries/registries.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         ReportsModule,
         ImportsModule,
         TrainingModule,
+        InsightsModule,
         YearLocksModule,
         AuditModule,
       ],

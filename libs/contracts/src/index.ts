@@ -15,6 +15,11 @@ import type {
   TraineeGroup,
   TraineeRole,
   TrainingProgress,
+  PaceVerdict,
+  ShareTrend,
+  SharePoint,
+  Shortfall,
+  WhatIf,
 } from '@app/domain';
 
 export interface Page<T> {
@@ -207,4 +212,84 @@ export interface TrainingProgressView {
   periodFrom: number;
   rows: TrainingRow[];
   total: Record<TraineeGroup, TrainingProgress>;
+}
+
+export interface BlockingReason {
+  code: FailureReason['code'];
+  /** The criterion code or dependency rule type; null for the total threshold. */
+  ref: string | null;
+  label: string;
+  /** Failed subjects this reason holds back, with others or alone. */
+  blocked: number;
+  /** Of them, subjects held back by this reason only. */
+  alone: number;
+}
+
+export interface BlockingFigures {
+  /** Registered subjects with an evaluation this year. */
+  evaluated: number;
+  failed: number;
+  /** Passing every criterion and rule, waiting for a decision. */
+  pending: number;
+  /** Most blocking first. */
+  reasons: BlockingReason[];
+}
+
+export interface BlockingView {
+  area: AreaBrief;
+  year: number;
+  kind: ModelKind;
+  rows: ({ area: AreaBrief } & BlockingFigures)[];
+  total: BlockingFigures;
+}
+
+export interface NearMissRow {
+  code: string;
+  name: string;
+  hamlet: { code: string; name: string } | null;
+  total: number;
+  threshold: number;
+  /** Points to add so every point shortfall closes. */
+  pointsShort: number;
+  shortfalls: Shortfall[];
+}
+
+export interface NearMissView {
+  area: AreaBrief;
+  year: number;
+  kind: ModelKind;
+  /** Points below the threshold still counted as near. */
+  margin: number;
+  failed: number;
+  items: NearMissRow[];
+  /** Over the whole commune, whatever the hamlet filter. */
+  whatIf: WhatIf;
+}
+
+export interface PaceFigures {
+  points: SharePoint[];
+  trend: ShareTrend;
+  /** Null where no target applies. */
+  verdict: (PaceVerdict & { floor: number; milestoneYear: number }) | null;
+}
+
+export interface FocusFigures {
+  progress: KindProgress;
+  failed: number;
+  nearMisses: number;
+  whatIf: WhatIf;
+  /** The reason blocking most failed subjects, if any failed. */
+  topReason: BlockingReason | null;
+  pace: PaceFigures;
+}
+
+/** Where to act next, per row and for the area: one kind. */
+export interface FocusView {
+  area: AreaBrief;
+  year: number;
+  kind: ModelKind;
+  margin: number;
+  rowLevel: 'commune' | 'hamlet';
+  rows: ({ area: AreaBrief } & FocusFigures)[];
+  total: FocusFigures;
 }

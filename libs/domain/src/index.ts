@@ -9,3 +9,4 @@ export * from './scope.js';
 export * from './workflow.js';
 export * from './imports.js';
 export * from './training.js';
+export * from './insights.js';

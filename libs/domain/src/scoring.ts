@@ -1,5 +1,5 @@
 import { maxTotal, sumPoints } from './criteria.js';
-import type { CriteriaSetRules, Problem } from './criteria.js';
+import type { CriteriaSetRules, DependencyRule, Problem } from './criteria.js';
 import type { DependencyRuleType } from './model.js';
 import { percent, recognitionsNeeded } from './progress.js';
 import { formatNumberVi } from './text.js';
@@ -102,6 +102,25 @@ const DEPENDENCY_MESSAGES: Record<
       : `${recognised}/${members} hộ (${formatNumberVi(share, 1)}%) được công nhận gia đình học tập, cần ít nhất ${formatNumberVi(minShare)}%`,
 };
 
+/** The reason a rule is not met, with its figures and message: also for rules measured in SQL. */
+export function dependencyUnmet(
+  rule: DependencyRule,
+  figures: { members: number; recognised: number },
+): DependencyUnmet {
+  const unmet = {
+    recognised: figures.recognised,
+    members: figures.members,
+    share: percent(figures.recognised, figures.members),
+    minShare: rule.minShare,
+  };
+  return {
+    code: 'DEPENDENCY_UNMET',
+    rule: rule.type,
+    ...unmet,
+    message: DEPENDENCY_MESSAGES[rule.type](unmet),
+  };
+}
+
 /** Scores an already validated sheet and lists every reason it does not pass, in a stable order. */
 export function scoreEvaluation(
   rules: CriteriaSetRules,
@@ -150,18 +169,7 @@ export function scoreEvaluation(
     const recognised = figures?.recognised ?? 0;
     // Compared on counts: rounding the share could turn 49.96% into a passing 50.0%.
     if (members === 0 || recognised < recognitionsNeeded(rule.minShare, members)) {
-      const unmet = {
-        recognised,
-        members,
-        share: percent(recognised, members),
-        minShare: rule.minShare,
-      };
-      reasons.push({
-        code: 'DEPENDENCY_UNMET',
-        rule: rule.type,
-        ...unmet,
-        message: DEPENDENCY_MESSAGES[rule.type](unmet),
-      });
+      reasons.push(dependencyUnmet(rule, { members, recognised }));
     }
   }
 

@@ -162,15 +162,15 @@ export class ImportPlanner {
     manager: EntityManager,
   ): Promise<ImportPlan> {
     const communeId = context.commune.id;
-    const [existing, hamlets, clans] = await Promise.all([
-      this.imports.existingSubjects(
-        what,
-        rows.map((row) => row.values.code as string),
-        manager,
-      ),
-      what === 'households' ? this.imports.hamletsOf(communeId, null, manager) : [],
-      what === 'households' ? this.imports.clansOf(communeId, manager) : [],
-    ]);
+    // One after the other: a transaction has one connection, which runs one query at a time.
+    const existing = await this.imports.existingSubjects(
+      what,
+      rows.map((row) => row.values.code as string),
+      manager,
+    );
+    const households = what === 'households';
+    const hamlets = households ? await this.imports.hamletsOf(communeId, null, manager) : [];
+    const clans = households ? await this.imports.clansOf(communeId, manager) : [];
     const byCode = new Map(existing.map((subject) => [subject.code, subject]));
     const hamletIds = new Map(hamlets.map((h) => [h.code, h.id]));
     const clanIds = new Map(clans.map((c) => [c.code, c.id]));
@@ -271,13 +271,12 @@ export class ImportPlanner {
     problems: ImportProblem[],
     manager: EntityManager,
   ): Promise<ImportPlan> {
-    const [existing, hamlets] = await Promise.all([
-      this.training.existingForImport(
-        rows.map((row) => row.values.code as string),
-        manager,
-      ),
-      this.imports.hamletsOf(context.commune.id, null, manager),
-    ]);
+    // One after the other, for the same reason as in planRegistry.
+    const existing = await this.training.existingForImport(
+      rows.map((row) => row.values.code as string),
+      manager,
+    );
+    const hamlets = await this.imports.hamletsOf(context.commune.id, null, manager);
     const byCode = new Map(existing.map((person) => [person.code, person]));
     const places = new Map<string, { id: number; level: 'commune' | 'hamlet' }>([
       [context.commune.code, { id: context.commune.id, level: 'commune' }],

@@ -6,7 +6,7 @@ import {
   type ModelKind,
   type TargetValue,
 } from '@app/domain';
-import { ProgressRepository, type ProgressCountRow } from '@app/database';
+import { ProgressRepository, type AreaRow, type ProgressCountRow } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -46,21 +46,40 @@ export class ProgressService {
    * is reused when the caller already has it.
    */
   async trend(query: ProgressQuery, user?: Principal, current?: ProgressView): Promise<TrendView> {
+    const { area, views } = await this.history(query, user, current);
+    return { area: brief(area), points: views.map(({ year, total }) => ({ year, total })) };
+  }
+
+  /**
+   * The area's full progress in every year with data, oldest first, each on the hierarchy as it
+   * stood that year. `current`, the progress of the year asked for, is reused when given.
+   */
+  async history(
+    query: ProgressQuery,
+    user?: Principal,
+    current?: ProgressView,
+  ): Promise<{ area: AreaBrief; views: ProgressView[] }> {
     const area = await this.areas.requireInForce(query.area, 'area', query.year);
     if (user) await this.access.assertArea(user, area.id, query.year);
     const years = await this.progress.yearsWithData(area.id);
-    const points = await Promise.all(
-      years.map(async (year) => {
-        const progress =
-          current && year === query.year ? current : await this.forArea({ area: query.area, year });
-        return { year, total: progress.total };
-      }),
+    const views = await Promise.all(
+      years.map((year) =>
+        current && year === query.year
+          ? Promise.resolve(current)
+          : this.forArea({ area: query.area, year }),
+      ),
     );
-    return { area: brief(area), points };
+    return { area, views };
   }
 
-  /** Progress of an area; with a caller, refused outside the caller's scope. */
-  async forArea(query: ProgressQuery, user?: Principal): Promise<ProgressView> {
+  /**
+   * The area a progress figure is asked for, in force in the year and, with a caller, in their
+   * scope; a commune's rows are its hamlets, a district's or province's its communes.
+   */
+  async measuredArea(
+    query: ProgressQuery,
+    user?: Principal,
+  ): Promise<{ area: AreaRow; rowLevel: 'commune' | 'hamlet' }> {
     const area = await this.areas.requireInForce(query.area, 'area', query.year);
     if (user) await this.access.assertArea(user, area.id, query.year);
     if (area.level === 'hamlet') {
@@ -72,7 +91,12 @@ export class ProgressService {
         },
       ]);
     }
-    const rowLevel = area.level === 'commune' ? 'hamlet' : 'commune';
+    return { area, rowLevel: area.level === 'commune' ? 'hamlet' : 'commune' };
+  }
+
+  /** Progress of an area; with a caller, refused outside the caller's scope. */
+  async forArea(query: ProgressQuery, user?: Principal): Promise<ProgressView> {
+    const { area, rowLevel } = await this.measuredArea(query, user);
     const [ancestry, counts, resolve] = await Promise.all([
       this.areas.chainCodes(area.id, query.year),
       this.progress.countsByRow(area.id, query.year, rowLevel),

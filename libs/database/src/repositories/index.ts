@@ -10,3 +10,4 @@ export * from './targets.repository.js';
 export * from './workflow.repository.js';
 export * from './imports.repository.js';
 export * from './training.repository.js';
+export * from './insights.repository.js';

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MODEL_KINDS, type ModelKind } from '@app/domain';
+import { AreaYearQuery } from '../../common/year.js';
+
+export type { BlockingView, FocusView, NearMissView } from '@app/contracts';
+
+/** Points below the pass threshold still counted as a near miss, unless asked otherwise. */
+export const DEFAULT_MARGIN = 10;
+
+export const NEAR_MISS_SORTS = ['pointsShort', 'total', 'name', 'hamlet'] as const;
+export type NearMissSort = (typeof NEAR_MISS_SORTS)[number];
+
+export class InsightQuery extends AreaYearQuery {
+  @ApiProperty({ enum: MODEL_KINDS })
+  @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
+  kind: ModelKind;
+
+  @ApiPropertyOptional({
+    default: DEFAULT_MARGIN,
+    description: 'Points below the pass threshold still counted as a near miss',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'margin phải là số điểm, ví dụ 10' })
+  @Min(0, { message: 'margin phải từ 0 điểm' })
+  @Max(100, { message: 'margin tối đa 100 điểm' })
+  margin: number = DEFAULT_MARGIN;
+}
+
+export class NearMissQuery extends InsightQuery {
+  @ApiPropertyOptional({ description: 'Only this hamlet of the commune' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  hamlet?: string;
+
+  @ApiPropertyOptional({ enum: NEAR_MISS_SORTS, default: 'pointsShort' })
+  @IsOptional()
+  @IsIn(NEAR_MISS_SORTS, { message: `sort phải là một trong: ${NEAR_MISS_SORTS.join(', ')}` })
+  sort: NearMissSort = 'pointsShort';
+}

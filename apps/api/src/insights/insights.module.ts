@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { InsightsRepository } from '@app/database';
+import { ProgressModule } from '../progress/progress.module.js';
+import { InsightsController } from './insights.controller.js';
+import { InsightsService } from './insights.service.js';
+
+@Module({
+  imports: [ProgressModule],
+  controllers: [InsightsController],
+  providers: [InsightsService, InsightsRepository],
+  exports: [InsightsService],
+})
+export class InsightsModule {}

@@ -1,0 +1,245 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { DependencyRuleType, FailureReason, ModelKind } from '@app/domain';
+
+/** A dependency rule the subject does not meet, as measured in SQL. */
+export interface UnmetRule {
+  code: 'DEPENDENCY_UNMET';
+  rule: DependencyRuleType;
+  members: number;
+  recognised: number;
+  minShare: number;
+}
+import { yearEnd, yearStart } from './dates.js';
+import { TREE_SQL, type TreeRow } from './progress.repository.js';
+
+/** A registered evaluation that does not pass, with everything needed to say why. */
+export interface FailureRecord {
+  code: string;
+  name: string;
+  /** The row (commune, or hamlet under a commune) the subject counts in; null for the area itself. */
+  rowCode: string | null;
+  /** The hamlet of a household or community; null for clans and units. */
+  hamlet: { code: string; name: string } | null;
+  total: number;
+  threshold: number;
+  /** The stored criteria reasons, then each dependency rule the subject does not meet. */
+  reasons: (FailureReason | UnmetRule)[];
+}
+
+export interface BlockingCountRow {
+  /** Null for the total over the area. */
+  rowCode: string | null;
+  code: FailureReason['code'];
+  /** The criterion code or the dependency rule type; null for the total threshold. */
+  ref: string | null;
+  title: string | null;
+  blocked: number;
+  alone: number;
+}
+
+export interface EvaluatedCountRow {
+  rowCode: string | null;
+  evaluated: number;
+  failed: number;
+  /** Passing every criterion and rule but not yet recognised by a decision. */
+  pending: number;
+}
+
+/**
+ * The subjects of a kind under the area's places, active in the year, with their place (the
+ * hamlet, or the commune of a clan or unit) and the row they count in.
+ * Parameters: hamlet ids and row ids, commune ids and row ids, the year's first and last days.
+ */
+const SUBJECTS: Record<ModelKind, string> = {
+  family: `SELECT s.id, s.code, s.head_name AS name, n.row_code, s.hamlet_id AS hamlet_id
+             FROM hamlets n JOIN households s ON s.hamlet_id = n.id
+              AND s.active_from <= $6::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $5::date)`,
+  community: `SELECT a.id, a.code, a.name, n.row_code, a.id AS hamlet_id
+                FROM hamlets n JOIN areas a ON a.id = n.id`,
+  clan: `SELECT s.id, s.code, s.name, n.row_code, NULL::integer AS hamlet_id
+           FROM communes n JOIN clans s ON s.commune_id = n.id
+            AND s.active_from <= $6::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $5::date)`,
+  unit: `SELECT s.id, s.code, s.name, n.row_code, NULL::integer AS hamlet_id
+           FROM communes n JOIN units s ON s.commune_id = n.id
+            AND s.active_from <= $6::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $5::date)`,
+};
+
+/** Which households are members of a clan or a hamlet community, for its dependency rules. */
+const MEMBERS: Partial<Record<ModelKind, string>> = {
+  clan: 'h.clan_id = ev.subject_id',
+  community: 'h.hamlet_id = ev.subject_id',
+};
+
+/**
+ * Every registered evaluation of the kind and year under the area, with each dependency rule of
+ * its criteria set measured as `scoreEvaluation` does: the members active in the year and how
+ * many of them are recognised learning families, compared on counts (basis points, rounded up).
+ * Parameters: as SUBJECTS, then the year.
+ */
+function evaluatedSql(kind: ModelKind): string {
+  const members = MEMBERS[kind];
+  const dependencies = members
+    ? `SELECT r.criteria_set_id, ev.id AS evaluation_id, r.type, r.min_share::float8 AS min_share,
+              f.members, f.recognised,
+              f.members = 0 OR f.recognised < ceil(round(r.min_share * 100) * f.members / 10000.0) AS unmet
+         FROM ev
+         JOIN criteria_set_rules r ON r.criteria_set_id = ev.criteria_set_id
+         CROSS JOIN LATERAL (
+           SELECT count(*)::int AS members, count(fe.id)::int AS recognised
+             FROM households h
+             LEFT JOIN evaluations fe ON fe.household_id = h.id AND fe.kind = 'family'
+              AND fe.year = $7 AND fe.status = 'recognised'
+            WHERE ${members}
+              AND h.active_from <= $6::date AND (h.deactivated_on IS NULL OR h.deactivated_on > $5::date)
+         ) f`
+    : `SELECT NULL::integer AS criteria_set_id, NULL::bigint AS evaluation_id, NULL::text AS type,
+              NULL::float8 AS min_share, NULL::int AS members, NULL::int AS recognised,
+              false AS unmet
+        WHERE false`;
+  return `
+WITH hamlets AS (SELECT * FROM unnest($1::integer[], $2::text[]) AS n(id, row_code)),
+communes AS (SELECT * FROM unnest($3::integer[], $4::text[]) AS n(id, row_code)),
+subjects AS (${SUBJECTS[kind]}),
+ev AS (
+  SELECT e.id, e.subject_id, e.criteria_set_id, e.total::float8 AS total, e.criteria_passed,
+         e.criteria_reasons, e.status, s.code, s.name, s.row_code, s.hamlet_id
+    FROM subjects s
+    JOIN evaluations e ON e.kind = '${kind}' AND e.subject_id = s.id AND e.year = $7 AND e.registered
+),
+dependencies AS (${dependencies}),
+unmet AS (
+  SELECT evaluation_id,
+         jsonb_agg(jsonb_build_object('code', 'DEPENDENCY_UNMET', 'rule', type,
+           'members', members, 'recognised', recognised, 'minShare', min_share)) AS reasons
+    FROM dependencies WHERE unmet GROUP BY evaluation_id
+),
+evaluated AS (
+  SELECT ev.*, coalesce(u.reasons, '[]'::jsonb) AS unmet_rules,
+         NOT ev.criteria_passed OR u.evaluation_id IS NOT NULL AS failed
+    FROM ev LEFT JOIN unmet u ON u.evaluation_id = ev.id
+)`;
+}
+
+/** Hamlet ids and their row codes, commune ids and theirs, the year's first and last days, the year. */
+type PlaceParameters = [
+  number[],
+  (string | null)[],
+  number[],
+  (string | null)[],
+  string,
+  string,
+  number,
+];
+
+@Injectable()
+export class InsightsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The area's places at the end of the year, each with the row it rolls up to. */
+  private async places(
+    areaId: number,
+    year: number,
+    rowLevel: 'commune' | 'hamlet',
+  ): Promise<{ parameters: PlaceParameters }> {
+    const tree: TreeRow[] = await this.dataSource.query(TREE_SQL, [
+      areaId,
+      yearEnd(year),
+      rowLevel,
+    ]);
+    const of = (level: string) => tree.filter((node) => node.level === level);
+    const hamlets = of('hamlet');
+    const communes = of('commune');
+    const codes = new Map(tree.map((node) => [node.id, node.code]));
+    const rowCode = (node: TreeRow) =>
+      node.row_id === null ? null : (codes.get(node.row_id) ?? null);
+    return {
+      parameters: [
+        hamlets.map((node) => node.id),
+        hamlets.map(rowCode),
+        communes.map((node) => node.id),
+        communes.map(rowCode),
+        yearStart(year),
+        yearEnd(year),
+        year,
+      ],
+    };
+  }
+
+  /** Registered, failed and pending subjects of the kind, per row and for the whole area. */
+  async counts(
+    areaId: number,
+    year: number,
+    kind: ModelKind,
+    rowLevel: 'commune' | 'hamlet',
+  ): Promise<EvaluatedCountRow[]> {
+    const { parameters } = await this.places(areaId, year, rowLevel);
+    return this.dataSource.query<EvaluatedCountRow[]>(
+      `${evaluatedSql(kind)}
+       SELECT CASE WHEN grouping(row_code) = 0 THEN row_code END AS "rowCode",
+              count(*)::int AS evaluated,
+              count(*) FILTER (WHERE failed)::int AS failed,
+              count(*) FILTER (WHERE NOT failed AND status <> 'recognised')::int AS pending
+         FROM evaluated GROUP BY GROUPING SETS ((row_code), ())
+       HAVING grouping(row_code) = 1 OR row_code IS NOT NULL`,
+      parameters,
+    );
+  }
+
+  /**
+   * For each reason, how many failed subjects of the kind it holds back, in all and as their only
+   * reason, per row and for the whole area (rowCode null).
+   */
+  async reasons(
+    areaId: number,
+    year: number,
+    kind: ModelKind,
+    rowLevel: 'commune' | 'hamlet',
+  ): Promise<BlockingCountRow[]> {
+    const { parameters } = await this.places(areaId, year, rowLevel);
+    return this.dataSource.query<BlockingCountRow[]>(
+      `${evaluatedSql(kind)},
+       reasons AS (
+         SELECT f.id, f.row_code, f.criteria_set_id, r->>'code' AS code, r->>'criterion' AS ref
+           FROM evaluated f, jsonb_array_elements(f.criteria_reasons) r WHERE f.failed
+         UNION ALL
+         SELECT f.id, f.row_code, f.criteria_set_id, 'DEPENDENCY_UNMET', d->>'rule'
+           FROM evaluated f, jsonb_array_elements(f.unmet_rules) d WHERE f.failed
+       ),
+       counted AS (SELECT *, count(*) OVER (PARTITION BY id) AS reasons_of_subject FROM reasons)
+       SELECT CASE WHEN grouping(c.row_code) = 0 THEN c.row_code END AS "rowCode", c.code, c.ref,
+              min(cr.title) AS title,
+              count(*)::int AS blocked,
+              count(*) FILTER (WHERE c.reasons_of_subject = 1)::int AS alone
+         FROM counted c
+         LEFT JOIN criteria cr ON cr.criteria_set_id = c.criteria_set_id AND cr.code = c.ref
+        GROUP BY GROUPING SETS ((c.row_code, c.code, c.ref), (c.code, c.ref))
+       HAVING grouping(c.row_code) = 1 OR c.row_code IS NOT NULL`,
+      parameters,
+    );
+  }
+
+  /** Every failed registered subject of the kind under the area, with its reasons. */
+  async failures(
+    areaId: number,
+    year: number,
+    kind: ModelKind,
+    rowLevel: 'commune' | 'hamlet',
+  ): Promise<FailureRecord[]> {
+    const { parameters } = await this.places(areaId, year, rowLevel);
+    return this.dataSource.query<FailureRecord[]>(
+      `${evaluatedSql(kind)}
+       SELECT f.code, f.name, f.row_code AS "rowCode",
+              CASE WHEN h.id IS NULL THEN NULL
+                   ELSE json_build_object('code', h.code, 'name', h.name) END AS hamlet,
+              f.total, cs.pass_threshold::float8 AS threshold,
+              f.criteria_reasons || f.unmet_rules AS reasons
+         FROM evaluated f
+         JOIN criteria_sets cs ON cs.id = f.criteria_set_id
+         LEFT JOIN areas h ON h.id = f.hamlet_id
+        WHERE f.failed
+        ORDER BY f.code`,
+      parameters,
+    );
+  }
+}
