@@ -153,6 +153,27 @@ describe('Excel reports', () => {
     expect(trend.getRow(6).getCell(1).value).toBe(2016);
     expect(trend.getRow(10).getCell(1).value).toBe(2020);
     expect(resultOf(trend.getRow(10).getCell(3))).toBe(progress.total.family.recognised);
+
+    // Where to focus: a block per kind, one row per commune and the total.
+    const focus = workbook.getWorksheet('Cần tập trung') as ExcelJS.Worksheet;
+    const blockTitles: unknown[] = [];
+    focus.eachRow((row) => {
+      const first = row.getCell(1).value;
+      if (typeof first === 'string' && first.endsWith('HỌC TẬP')) blockTitles.push(first);
+    });
+    expect(blockTitles).toEqual([
+      'GIA ĐÌNH HỌC TẬP',
+      'DÒNG HỌ HỌC TẬP',
+      'CỘNG ĐỒNG HỌC TẬP',
+      'ĐƠN VỊ HỌC TẬP',
+    ]);
+    expect(focus.getRow(6 + rows.length).getCell(2).value).toBe('Toàn thị xã');
+    expect(workbook.worksheets.map((each) => each.name)).toEqual([
+      'Tổng hợp',
+      'Xu hướng',
+      'Cần tập trung',
+      'Tập huấn',
+    ]);
   });
 
   it('adds the trained share of each group to the district summary, as the training progress API', async () => {
@@ -232,6 +253,8 @@ describe('Excel reports', () => {
     await writeFile(join(folder, 'duong-hoa-2020.xlsx'), body);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       'Tổng hợp',
+      'Cần tập trung',
+      'Sát ngưỡng',
       'Gia đình',
       'Dòng họ',
       'Cộng đồng',
@@ -269,6 +292,50 @@ describe('Excel reports', () => {
     });
     expect(results.passed).toBeGreaterThanOrEqual(progress.total.family.recognised);
     expect(results.failed).toBeGreaterThan(0);
+
+    // Where to focus: the same figures as the insights API, first the families by hamlet.
+    const focusApi = (
+      await t.http().get('/api/insights/focus?area=HT_DUONG_HOA&year=2020&kind=family').expect(200)
+    ).body;
+    const focus = workbook.getWorksheet('Cần tập trung') as ExcelJS.Worksheet;
+    expect(focus.getCell('A1').value).toBe('CẦN TẬP TRUNG NĂM 2020');
+    expect(focus.getCell('A4').value).toBe('GIA ĐÌNH HỌC TẬP');
+    expect(focus.getCell('J5').value).toBe('Lý do chưa đạt nhiều nhất (số trường hợp)');
+    const focusRows = [...focusApi.rows, focusApi.total] as {
+      progress: Figures;
+      failed: number;
+      nearMisses: number;
+      whatIf: { pending: number };
+      pace: { verdict: { message: string } | null };
+    }[];
+    focusRows.forEach((figures, index) => {
+      const row = focus.getRow(6 + index);
+      expect([row.getCell(5).value, row.getCell(6).value, row.getCell(7).value]).toEqual([
+        figures.progress.shortfall,
+        figures.failed,
+        figures.whatIf.pending,
+      ]);
+      expect(row.getCell(8).value).toBe(figures.nearMisses);
+      expect(row.getCell(12).value).toBe(figures.pace.verdict?.message);
+    });
+    expect(focus.getRow(6 + focusApi.rows.length).getCell(2).value).toBe('Toàn xã');
+
+    const near = (
+      await t
+        .http()
+        .get('/api/insights/near-misses?area=HT_DUONG_HOA&year=2020&kind=family')
+        .expect(200)
+    ).body as { items: { code: string; shortfalls: { message: string }[] }[] };
+    const list = workbook.getWorksheet('Sát ngưỡng') as ExcelJS.Worksheet;
+    expect(list.getCell('A4').value).toBe(`GIA ĐÌNH HỌC TẬP: ${near.items.length} trường hợp`);
+    expect(near.items.length).toBeGreaterThan(0);
+    near.items.forEach((item, index) => {
+      const row = list.getRow(6 + index);
+      expect([row.getCell(2).value, row.getCell(7).value]).toEqual([
+        item.code,
+        item.shortfalls.map((s) => s.message).join('; '),
+      ]);
+    });
   });
 
   it('refuses the wrong level, an unknown area and a year without data, with no file', async () => {

@@ -9,6 +9,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  SCREENSHOTS,
   signIn,
   webAppBuilt,
   type PageWatch,
@@ -189,6 +190,45 @@ browserTest('the web app in a browser', () => {
     await eventually(page.getByTestId(`percent-family`), (text) =>
       text.includes(percentText(phuBaiFigures.percentOfTotal)),
     );
+  });
+
+  it('shows where to act next: the focus on the dashboard, the near misses in the workspace', async () => {
+    const focus = (
+      await t.http().get('/api/insights/focus?area=HUONG_THUY&year=2020&kind=family').expect(200)
+    ).body as { total: { whatIf: { message: string } }; rows: { area: { code: string } }[] };
+    const page = await open('lanhdao.huongthuy');
+    await page.waitForURL(/tong-quan/);
+    await eventually(page.getByTestId('focus-what-if'), (text) =>
+      text.includes(focus.total.whatIf.message),
+    );
+    expect(await page.getByTestId('focus-table').locator('tbody tr').count()).toBe(
+      focus.rows.length,
+    );
+    expect(await page.getByTestId('focus-reasons').textContent()).toContain(
+      'Tổng điểm dưới ngưỡng đạt',
+    );
+
+    const near = (
+      await t
+        .http()
+        .get(
+          '/api/insights/near-misses?area=HT_PHU_BAI&year=2020&kind=family&hamlet=HT_PHU_BAI_T02',
+        )
+        .expect(200)
+    ).body as { items: { code: string; shortfalls: { message: string }[] }[] };
+    expect(near.items.length).toBeGreaterThan(0);
+    const officer = await open('canbo.phubai');
+    await officer.waitForURL(/\/xa\/HT_PHU_BAI/);
+    await officer.goto(`${base}/xa/HT_PHU_BAI?year=2020&kind=family&hamlet=HT_PHU_BAI_T02`);
+    const rows = officer.getByTestId('near-miss-table').locator('tbody tr');
+    await eventually(officer.getByTestId('near-miss-panel'), (text) =>
+      text.includes(`Sát ngưỡng (${near.items.length})`),
+    );
+    expect(await rows.first().getAttribute('data-code')).toBe(near.items[0].code);
+    expect(await rows.first().textContent()).toContain(near.items[0].shortfalls[0].message);
+    await officer.getByTestId('near-miss-panel').screenshot({
+      path: `${SCREENSHOTS}/workspace-near-misses.png`,
+    });
   });
 
   it('fits a phone screen', async () => {

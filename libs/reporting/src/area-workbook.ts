@@ -4,6 +4,7 @@ import { MODEL_KIND_LABELS, MODEL_KINDS } from '@app/domain';
 import { renderTrendChart } from './charts.js';
 import { bodyStyle, columnLetter, headerStyle, NUMBER, PERCENT } from './format.js';
 import type { Provenance, SummaryData, TrendPoint } from './model.js';
+import { writeFocusSheet, type FocusSheetData } from './focus-sheet.js';
 import { addStreamedImage } from './streamed-image.js';
 import { writeTrainingSheet, type TrainingSheetData } from './training-sheet.js';
 import { writeTitle } from './summary-sheet.js';
@@ -13,6 +14,7 @@ export interface AreaReport {
   summary: SummaryData;
   plans: string[];
   trend: TrendPoint[];
+  focus: FocusSheetData;
   training: TrainingSheetData;
   provenance: Provenance;
 }
@@ -24,6 +26,7 @@ export async function writeAreaWorkbook(report: AreaReport, output: Writable): P
   const workbook = createWorkbook(output, report.provenance.generatedAt, true);
   await writeSummarySheet(workbook, report);
   await writeTrendSheet(workbook, report);
+  writeFocusSheet(workbook, report.focus);
   writeTrainingSheet(workbook, report.training);
   await workbook.commit();
 }

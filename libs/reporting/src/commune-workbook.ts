@@ -12,6 +12,12 @@ import {
   sharedBodyStyle,
 } from './format.js';
 import type { ListCriterion, Provenance, SubjectListRow, SummaryData } from './model.js';
+import {
+  writeFocusSheet,
+  writeNearMissSheet,
+  type FocusSheetData,
+  type NearMissSheetData,
+} from './focus-sheet.js';
 import { writeTitle } from './summary-sheet.js';
 import { createWorkbook, LANDSCAPE_A4, writeSummarySheet } from './workbook-parts.js';
 
@@ -26,6 +32,8 @@ export interface CommuneReport {
   summary: SummaryData;
   plans: string[];
   provenance: Provenance;
+  focus: FocusSheetData;
+  nearMisses: NearMissSheetData;
   lists: SubjectList[];
 }
 
@@ -49,6 +57,8 @@ export async function writeCommuneWorkbook(report: CommuneReport, output: Writab
   await writeSummarySheet(workbook, report, (sheet, row) =>
     writeChangeTable(sheet, report.summary, row),
   );
+  writeFocusSheet(workbook, report.focus);
+  writeNearMissSheet(workbook, report.nearMisses);
   for (const list of report.lists) await writeListSheet(workbook, report, list);
   await workbook.commit();
 }

@@ -6,3 +6,4 @@ export * from './model.js';
 export * from './provenance.js';
 export { kindColumn, SUB_HEADERS } from './summary-sheet.js';
 export { trainingColumn, type TrainingSheetData } from './training-sheet.js';
+export type { FocusBlock, FocusSheetData, NearMissSheetData } from './focus-sheet.js';

@@ -13,6 +13,7 @@ import {
 } from '@app/domain';
 import {
   InsightsRepository,
+  type AreaRow,
   type BlockingCountRow,
   type EvaluatedCountRow,
   type FailureRecord,
@@ -186,14 +187,32 @@ export class InsightsService {
   async focus(query: InsightQuery, user?: Principal): Promise<FocusView> {
     const { area, rowLevel } = await this.scope(query, user);
     const current = await this.progress.forArea({ area: query.area, year: query.year });
-    const [history, counts, reasons, failures] = await Promise.all([
-      this.progress.history({ area: query.area, year: query.year }, undefined, current),
-      this.insights.counts(area.id, query.year, query.kind, rowLevel),
-      this.insights.reasons(area.id, query.year, query.kind, rowLevel),
-      this.insights.failures(area.id, query.year, query.kind, rowLevel),
+    const { views } = await this.progress.history(
+      { area: query.area, year: query.year },
+      undefined,
+      current,
+    );
+    return this.focusOf({ area, rowLevel, kind: query.kind, margin: query.margin }, views, current);
+  }
+
+  /**
+   * The focus figures of one kind from progress already computed: `views` is the area's
+   * progress in every year with data, `current` the year measured.
+   */
+  async focusOf(
+    scope: { area: AreaRow; rowLevel: 'commune' | 'hamlet'; kind: ModelKind; margin: number },
+    views: ProgressView[],
+    current: ProgressView,
+  ): Promise<FocusView> {
+    const { area, rowLevel, kind, margin } = scope;
+    const year = current.year;
+    const [counts, reasons, failures] = await Promise.all([
+      this.insights.counts(area.id, year, kind, rowLevel),
+      this.insights.reasons(area.id, year, kind, rowLevel),
+      this.insights.failures(area.id, year, kind, rowLevel),
     ]);
-    const views = history.views.filter((view) => view.year <= query.year);
-    const near = nearMissesOf(failures, query.margin);
+    const past = views.filter((view) => view.year <= year);
+    const near = nearMissesOf(failures, margin);
     const figures = (
       rowCode: string | null,
       progress: KindProgress,
@@ -213,29 +232,42 @@ export class InsightsService {
     };
     return {
       area: brief(area),
-      year: query.year,
-      kind: query.kind,
-      margin: query.margin,
+      year,
+      kind,
+      margin,
       rowLevel,
-      rows: rowsOf(current, query.kind).map((row) => ({
+      rows: rowsOf(current, kind).map((row) => ({
         area: row.area,
         ...figures(
           row.area.code,
-          row[query.kind] as KindProgress,
-          views.flatMap((view) =>
+          row[kind] as KindProgress,
+          past.flatMap((view) =>
             pointOf(
               view.year,
-              view.rows.find((other) => other.area.code === row.area.code)?.[query.kind],
+              view.rows.find((other) => other.area.code === row.area.code)?.[kind],
             ),
           ),
         ),
       })),
       total: figures(
         null,
-        current.total[query.kind],
-        views.flatMap((view) => pointOf(view.year, view.total[query.kind])),
+        current.total[kind],
+        past.flatMap((view) => pointOf(view.year, view.total[kind])),
       ),
     };
+  }
+
+  /** A commune's near misses of a kind, closest first: for its workbook. */
+  async nearMissItems(
+    communeId: number,
+    year: number,
+    kind: ModelKind,
+    margin: number,
+  ): Promise<NearMissRow[]> {
+    const failures = await this.insights.failures(communeId, year, kind, 'hamlet');
+    return nearMissesOf(failures, margin)
+      .sort(NEAR_MISS_ORDER.pointsShort)
+      .map(({ rowCode: _row, ...item }) => item);
   }
 
   private scope(query: InsightQuery, user?: Principal) {

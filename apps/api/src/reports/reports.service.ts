@@ -18,6 +18,7 @@ import {
   figuresChecksum,
   writeAreaWorkbook,
   writeCommuneWorkbook,
+  type FocusSheetData,
   type Provenance,
   type SubjectList,
   type SubjectListRow,
@@ -29,6 +30,8 @@ import type { Principal } from '../auth/principal.js';
 import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
 import type { ProgressView } from '../progress/dto/progress.dto.js';
 import { ProgressService } from '../progress/progress.service.js';
+import { DEFAULT_MARGIN } from '../insights/dto/insights.dto.js';
+import { InsightsService } from '../insights/insights.service.js';
 import { TrainingService } from '../training/training.service.js';
 import { ReportLevelException, ReportNoDataException } from './reports.exception.js';
 
@@ -71,6 +74,7 @@ export class ReportsService {
     private readonly progress: ProgressService,
     private readonly criteriaSets: CriteriaSetsService,
     private readonly training: TrainingService,
+    private readonly insights: InsightsService,
     private readonly access: AccessService,
   ) {}
 
@@ -89,8 +93,10 @@ export class ReportsService {
       this.training.progress({ area: code, year }),
     ]);
     if (!hasData(current)) throw new ReportNoDataException(label(area), year);
-    const { points: trend } = await this.progress.trend({ area: code, year }, undefined, current);
+    const { views } = await this.progress.history({ area: code, year }, undefined, current);
+    const trend = views.map((view) => ({ year: view.year, total: view.total }));
     const summary = this.summary(area, current, 'Xã, phường, thị trấn');
+    const focus = await this.focus(area, 'commune', summary, views, current);
     const provenance = this.provenance(area, year, summary, dataAsOf);
     return this.file(label(area), year, (output) =>
       writeAreaWorkbook(
@@ -98,6 +104,7 @@ export class ReportsService {
           summary,
           plans: plansOf(current),
           trend,
+          focus,
           training: {
             areaLabel: summary.areaLabel,
             totalLabel: summary.totalLabel,
@@ -127,18 +134,28 @@ export class ReportsService {
       );
     }
     // Independent reads, run side by side: the pool has a connection for each.
-    const [current, previous, ancestry, setsByKind, dataAsOf] = await Promise.all([
-      this.progress.forArea({ area: code, year }),
-      this.progress.forArea({ area: code, year: year - 1 }).catch(() => null),
+    const [{ views }, ancestry, setsByKind, dataAsOf, nearMisses] = await Promise.all([
+      this.progress.history({ area: code, year }),
       this.areas.chainCodes(area.id, year),
       Promise.all(MODEL_KINDS.map((kind) => this.criteriaSets.allFor(kind))),
       this.reports.latestChange(area.id, year),
+      Promise.all(
+        MODEL_KINDS.map(async (kind) => ({
+          kind,
+          items: await this.insights.nearMissItems(area.id, year, kind, DEFAULT_MARGIN),
+        })),
+      ),
     ]);
+    const current =
+      views.find((view) => view.year === year) ??
+      (await this.progress.forArea({ area: code, year }));
     if (!hasData(current)) throw new ReportNoDataException(label(area), year);
+    const previous = views.find((view) => view.year === year - 1);
     const summary: SummaryData = {
       ...this.summary(area, current, 'Thôn, tổ dân phố'),
       previousTotal: previous?.total ?? null,
     };
+    const focus = await this.focus(area, 'hamlet', summary, views, current);
     const chain = ancestry.map((a) => a.code);
     const lists: SubjectList[] = MODEL_KINDS.map((kind, index) => {
       const sets = setsByKind[index];
@@ -155,7 +172,22 @@ export class ReportsService {
     });
     const provenance = this.provenance(area, year, summary, dataAsOf);
     return this.file(label(area), year, (output) =>
-      writeCommuneWorkbook({ summary, plans: plansOf(current), provenance, lists }, output),
+      writeCommuneWorkbook(
+        {
+          summary,
+          plans: plansOf(current),
+          provenance,
+          focus,
+          nearMisses: {
+            areaLabel: summary.areaLabel,
+            year,
+            margin: DEFAULT_MARGIN,
+            lists: nearMisses,
+          },
+          lists,
+        },
+        output,
+      ),
     );
   }
 
@@ -215,6 +247,42 @@ export class ReportsService {
       total: result.total,
       passed: result.passed,
       reasons: result.reasons.map((reason) => reason.message),
+    };
+  }
+
+  /** The "Cần tập trung" sheet: each kind's focus figures, from the progress already counted. */
+  private async focus(
+    area: AreaRow,
+    rowLevel: 'commune' | 'hamlet',
+    summary: SummaryData,
+    views: ProgressView[],
+    current: ProgressView,
+  ): Promise<FocusSheetData> {
+    const blocks = await Promise.all(
+      MODEL_KINDS.map(async (kind) => {
+        const view = await this.insights.focusOf(
+          { area, rowLevel, kind, margin: DEFAULT_MARGIN },
+          views,
+          current,
+        );
+        return {
+          kind,
+          rows: view.rows.map(({ area: row, ...figures }) => ({
+            name: row.name,
+            typeLabel: row.typeLabel,
+            figures,
+          })),
+          total: view.total,
+        };
+      }),
+    );
+    return {
+      areaLabel: summary.areaLabel,
+      year: current.year,
+      rowHeader: summary.rowHeader,
+      totalLabel: summary.totalLabel,
+      margin: DEFAULT_MARGIN,
+      blocks,
     };
   }
 

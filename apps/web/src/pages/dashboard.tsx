@@ -4,6 +4,7 @@ import { isModelKind, type KindProgress, type ModelKind } from '@app/domain';
 import { api, download, withQuery } from '../api';
 import { useAuth } from '../auth';
 import { RowsChart, TrendChart } from '../components/charts';
+import { FocusPanel } from '../components/insights';
 import { TrainingPanel } from '../components/training-panel';
 import { Loading, Notice, Tabs } from '../components/ui';
 import {
@@ -254,6 +255,8 @@ export function Dashboard() {
         <h2>Chi tiết năm {year}</h2>
         <RowsTable progress={shown} drill={drill} />
       </section>
+
+      <FocusPanel areaCode={areaCode} year={year} kind={kind} />
 
       <TrainingPanel areaCode={areaCode} year={year} />
     </div>

@@ -27,6 +27,7 @@ import {
 import { useDebounced, useLoad } from '../hooks';
 import type { AreaBrief, Page, WorklistRow } from '../types';
 import { useAreaYear } from '../area-year';
+import { NearMissPanel } from '../components/insights';
 import { YearSelect } from '../components/year-select';
 
 const PAGE_SIZE = 50;
@@ -290,6 +291,8 @@ export function Workspace({ commune }: { commune: string }) {
           />
         </>
       )}
+
+      <NearMissPanel commune={commune} year={year} kind={kind} hamlet={query.hamlet} />
     </div>
   );
 }
