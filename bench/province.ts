@@ -120,6 +120,8 @@ export async function provinceBench(server: string, folder: string, log: (line: 
   const url = await ensureDataset(server, log);
   const dataSource = createDataSource({ url, poolSize: 10 });
   await dataSource.initialize();
+  // A dataset kept from an earlier run gets the migrations added since.
+  await dataSource.runMigrations({ transaction: 'each' });
   const app = await createApp(dataSource, { logger: false });
   await app.get(UsersService).ensureAdmin(PASSWORD);
   await app.listen(0, '127.0.0.1');
@@ -186,6 +188,53 @@ export async function provinceBench(server: string, folder: string, log: (line: 
         sqlMedianMs: round1(median(sql)),
         sqlP95Ms: round1(p95(sql)),
         ratio: round1(median(api) / median(sql)),
+      });
+    }
+  }
+
+  const pick = <T extends { households: number; case: string }>(
+    rows: T[],
+    name: string,
+    size: number,
+  ): T => rows.find((row) => row.case.startsWith(name) && row.households === size) as T;
+
+  // The insight queries against the progress query of the same area, both through the API.
+  const insights = [];
+  for (const province of PROVINCES) {
+    const households = province.communes * province.householdsPerCommune;
+    const communeCode = `${province.code}_C001`;
+    const query = `year=${LAST_YEAR}&kind=family`;
+    const reference = {
+      province: pick(latency, 'progress, province', households).apiMedianMs,
+      commune: pick(latency, 'progress, one commune', households).apiMedianMs,
+    };
+    const cases = [
+      ['blocking, province', 'province', `/api/insights/blocking?area=${province.code}&${query}`],
+      [
+        'focus (with the pace), province',
+        'province',
+        `/api/insights/focus?area=${province.code}&${query}`,
+      ],
+      [
+        'near misses, one commune',
+        'commune',
+        `/api/insights/near-misses?area=${communeCode}&${query}`,
+      ],
+      [
+        'focus (with the pace), one commune',
+        'commune',
+        `/api/insights/focus?area=${communeCode}&${query}`,
+      ],
+    ] as const;
+    for (const [label, scope, path] of cases) {
+      const times = await samples(() => get(path));
+      insights.push({
+        households,
+        case: label,
+        apiMedianMs: round1(median(times)),
+        apiP95Ms: round1(p95(times)),
+        progressMedianMs: reference[scope],
+        ratioToProgress: round1(median(times) / reference[scope]),
       });
     }
   }
@@ -260,11 +309,6 @@ export async function provinceBench(server: string, folder: string, log: (line: 
   await pool.end();
   await app.close();
 
-  const pick = <T extends { households: number; case: string }>(
-    rows: T[],
-    name: string,
-    size: number,
-  ): T => rows.find((row) => row.case.startsWith(name) && row.households === size) as T;
   const [small, large] = PROVINCES.map((p) => p.communes * p.householdsPerCommune);
   /** One figure at both sizes, and how much it grew against the data. */
   const grow = <T extends { households: number; case: string }>(
@@ -289,5 +333,5 @@ export async function provinceBench(server: string, folder: string, log: (line: 
     grow('area summary export (peak MB)', exports, 'area summary', (r) => r.productPeakMb),
     grow('commune workbook export (peak MB)', exports, 'commune workbook', (r) => r.productPeakMb),
   ];
-  return { latency, exports, load, growth };
+  return { latency, insights, exports, load, growth };
 }

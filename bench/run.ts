@@ -140,6 +140,8 @@ async function main(): Promise<void> {
   const province = await provinceBench(server, folder, log);
   log('\nProgress through the HTTP API vs the same SQL through pg (median and p95 of 15, ms):');
   console.table(province.latency);
+  log('\nInsights through the HTTP API against the progress of the same area (median of 15, ms):');
+  console.table(province.insights);
   log('\nExports vs a bare exceljs streaming write of the same rows (median of 3, each warm):');
   console.table(province.exports);
   log(`\nEvaluation saves, autocannon, 20 connections, loopback:`);
