@@ -21,16 +21,67 @@ const UNITS = 10;
 const RECOGNISED = (n: string, year: string) =>
   `((${n} * 2654435761) % 100) < 55 + (${year} - ${FIRST_YEAR}) * 7`;
 
+/**
+ * The two ways a bench subject fails, with the reasons the product stores: a third are near
+ * misses (criterion 4 five points short, the total two), the rest are not (criterion 2 at 7.5 of
+ * 15, the total 11 short). Every kind gets the same sheets: the bench measures cost, not scoring.
+ */
+const FAILING = {
+  near: {
+    scores: '{"1": 28, "2": 27, "3": 18, "4": 5}',
+    total: 78,
+    reasons: JSON.stringify([
+      {
+        code: 'CRITERION_BELOW_MINIMUM',
+        criterion: '4',
+        points: 5,
+        minPoints: 10,
+        message: 'Tiêu chí 4: 5 điểm dưới mức tối thiểu 10',
+      },
+      {
+        code: 'TOTAL_BELOW_THRESHOLD',
+        total: 78,
+        threshold: 80,
+        message: 'Tổng điểm 78 dưới ngưỡng đạt 80',
+      },
+    ]),
+  },
+  far: {
+    scores: '{"1": 25, "2": 7.5, "3": 19.5, "4": 17}',
+    total: 69,
+    reasons: JSON.stringify([
+      {
+        code: 'CRITERION_BELOW_MINIMUM',
+        criterion: '2',
+        points: 7.5,
+        minPoints: 15,
+        message: 'Tiêu chí 2: 7,5 điểm dưới mức tối thiểu 15',
+      },
+      {
+        code: 'TOTAL_BELOW_THRESHOLD',
+        total: 69,
+        threshold: 80,
+        message: 'Tổng điểm 69 dưới ngưỡng đạt 80',
+      },
+    ]),
+  },
+};
+
 /** Evaluations of one kind for every year, from a query giving (subject id, number). */
 function evaluationsSql(kind: string, column: string, subjects: string, reserve: string): string {
+  const recognised = RECOGNISED('s.n', 'y');
+  const near = `s.n % 3 = 0`;
+  const failing = (field: 'scores' | 'total' | 'reasons', cast: string) =>
+    `CASE WHEN ${near} THEN '${FAILING.near[field]}'${cast} ELSE '${FAILING.far[field]}'${cast} END`;
   return `
     INSERT INTO evaluations (kind, year, ${column}, criteria_set_id, registered, scores, total,
                              criteria_passed, criteria_reasons, status, decision_number, decision_date)
     SELECT '${kind}', y, s.id, cs.id, true,
-           CASE WHEN ${RECOGNISED('s.n', 'y')} THEN '{"1": 28, "2": 27, "3": 18, "4": 17}'::jsonb
-                ELSE '{"1": 25, "2": 7.5, "3": 19.5, "4": 17}'::jsonb END,
-           CASE WHEN ${RECOGNISED('s.n', 'y')} THEN 90 ELSE 69 END,
-           ${RECOGNISED('s.n', 'y')}, '[]',
+           CASE WHEN ${recognised} THEN '{"1": 28, "2": 27, "3": 18, "4": 17}'::jsonb
+                ELSE ${failing('scores', '::jsonb')} END,
+           CASE WHEN ${recognised} THEN 90 ELSE ${failing('total', '::numeric')} END,
+           ${recognised},
+           CASE WHEN ${recognised} THEN '[]'::jsonb ELSE ${failing('reasons', '::jsonb')} END,
            CASE WHEN ${RECOGNISED('s.n', 'y')} THEN 'recognised' ELSE 'draft' END,
            CASE WHEN ${RECOGNISED('s.n', 'y')} THEN '1/QĐ-UBND' END,
            CASE WHEN ${RECOGNISED('s.n', 'y')} THEN make_date(y, 12, 15) END

@@ -2,6 +2,7 @@ import { CoreSchema1764400000000 } from './1764400000000-CoreSchema.js';
 import { AccessWorkflowAudit1764500000000 } from './1764500000000-AccessWorkflowAudit.js';
 import { Imports1764600000000 } from './1764600000000-Imports.js';
 import { Training1764700000000 } from './1764700000000-Training.js';
+import { InsightIndexes1764800000000 } from './1764800000000-InsightIndexes.js';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and tests run the same set. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   AccessWorkflowAudit1764500000000,
   Imports1764600000000,
   Training1764700000000,
+  InsightIndexes1764800000000,
 ];

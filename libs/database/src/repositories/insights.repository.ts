@@ -77,27 +77,9 @@ const MEMBERS: Partial<Record<ModelKind, string>> = {
  * many of them are recognised learning families, compared on counts (basis points, rounded up).
  * Parameters: as SUBJECTS, then the year.
  */
-function evaluatedSql(kind: ModelKind): string {
+function evaluatedSql(kind: ModelKind, scope: 'all' | 'failing'): string {
   const members = MEMBERS[kind];
-  const dependencies = members
-    ? `SELECT r.criteria_set_id, ev.id AS evaluation_id, r.type, r.min_share::float8 AS min_share,
-              f.members, f.recognised,
-              f.members = 0 OR f.recognised < ceil(round(r.min_share * 100) * f.members / 10000.0) AS unmet
-         FROM ev
-         JOIN criteria_set_rules r ON r.criteria_set_id = ev.criteria_set_id
-         CROSS JOIN LATERAL (
-           SELECT count(*)::int AS members, count(fe.id)::int AS recognised
-             FROM households h
-             LEFT JOIN evaluations fe ON fe.household_id = h.id AND fe.kind = 'family'
-              AND fe.year = $7 AND fe.status = 'recognised'
-            WHERE ${members}
-              AND h.active_from <= $6::date AND (h.deactivated_on IS NULL OR h.deactivated_on > $5::date)
-         ) f`
-    : `SELECT NULL::integer AS criteria_set_id, NULL::bigint AS evaluation_id, NULL::text AS type,
-              NULL::float8 AS min_share, NULL::int AS members, NULL::int AS recognised,
-              false AS unmet
-        WHERE false`;
-  return `
+  const head = `
 WITH hamlets AS (SELECT * FROM unnest($1::integer[], $2::text[]) AS n(id, row_code)),
 communes AS (SELECT * FROM unnest($3::integer[], $4::text[]) AS n(id, row_code)),
 subjects AS (${SUBJECTS[kind]}),
@@ -105,9 +87,34 @@ ev AS (
   SELECT e.id, e.subject_id, e.criteria_set_id, e.total::float8 AS total, e.criteria_passed,
          e.criteria_reasons, e.status, s.code, s.name, s.row_code, s.hamlet_id
     FROM subjects s
-    JOIN evaluations e ON e.kind = '${kind}' AND e.subject_id = s.id AND e.year = $7 AND e.registered
+    JOIN evaluations e ON e.kind = '${kind}' AND e.subject_id = s.id AND e.year = $7 AND e.registered`;
+  if (!members) {
+    // Only the criteria can fail a subject without a dependency rule: the failing ones come from
+    // the partial index of failed evaluations, and counting all of them needs no evaluation id,
+    // so it reads the kind-and-year index alone.
+    return `${head}
+     ${scope === 'failing' ? 'AND NOT e.criteria_passed' : ''}
 ),
-dependencies AS (${dependencies}),
+evaluated AS (
+  SELECT ev.*, '[]'::jsonb AS unmet_rules, NOT ev.criteria_passed AS failed FROM ev
+)`;
+  }
+  return `${head}
+),
+dependencies AS (
+  SELECT ev.id AS evaluation_id, r.type, r.min_share::float8 AS min_share, f.members, f.recognised,
+         f.members = 0 OR f.recognised < ceil(round(r.min_share * 100) * f.members / 10000.0) AS unmet
+    FROM ev
+    JOIN criteria_set_rules r ON r.criteria_set_id = ev.criteria_set_id
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS members, count(fe.id)::int AS recognised
+        FROM households h
+        LEFT JOIN evaluations fe ON fe.household_id = h.id AND fe.kind = 'family'
+         AND fe.year = $7 AND fe.status = 'recognised'
+       WHERE ${members}
+         AND h.active_from <= $6::date AND (h.deactivated_on IS NULL OR h.deactivated_on > $5::date)
+    ) f
+),
 unmet AS (
   SELECT evaluation_id,
          jsonb_agg(jsonb_build_object('code', 'DEPENDENCY_UNMET', 'rule', type,
@@ -175,7 +182,7 @@ export class InsightsRepository {
   ): Promise<EvaluatedCountRow[]> {
     const { parameters } = await this.places(areaId, year, rowLevel);
     return this.dataSource.query<EvaluatedCountRow[]>(
-      `${evaluatedSql(kind)}
+      `${evaluatedSql(kind, 'all')}
        SELECT CASE WHEN grouping(row_code) = 0 THEN row_code END AS "rowCode",
               count(*)::int AS evaluated,
               count(*) FILTER (WHERE failed)::int AS failed,
@@ -198,7 +205,7 @@ export class InsightsRepository {
   ): Promise<BlockingCountRow[]> {
     const { parameters } = await this.places(areaId, year, rowLevel);
     return this.dataSource.query<BlockingCountRow[]>(
-      `${evaluatedSql(kind)},
+      `${evaluatedSql(kind, 'failing')},
        reasons AS (
          SELECT f.id, f.row_code, f.criteria_set_id, r->>'code' AS code, r->>'criterion' AS ref
            FROM evaluated f, jsonb_array_elements(f.criteria_reasons) r WHERE f.failed
@@ -228,7 +235,7 @@ export class InsightsRepository {
   ): Promise<FailureRecord[]> {
     const { parameters } = await this.places(areaId, year, rowLevel);
     return this.dataSource.query<FailureRecord[]>(
-      `${evaluatedSql(kind)}
+      `${evaluatedSql(kind, 'failing')}
        SELECT f.code, f.name, f.row_code AS "rowCode",
               CASE WHEN h.id IS NULL THEN NULL
                    ELSE json_build_object('code', h.code, 'name', h.name) END AS hamlet,
