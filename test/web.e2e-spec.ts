@@ -231,6 +231,44 @@ browserTest('the web app in a browser', () => {
     });
   });
 
+  it('records attendance of a course from the training pages', async () => {
+    const page = await open('khuyenhoc.huongthuy');
+    await page.waitForURL(/tong-quan/);
+    await page.goto(`${base}/tap-huan?area=HUONG_THUY&year=2018`);
+    const course = page.getByTestId('courses').locator('tr[data-code="HT-TH-2018-10"]');
+    await eventually(course, (text) => text.includes('340'));
+    await course.getByRole('link').click();
+    await page.getByRole('heading', { name: /^Tập huấn công tác khuyến học/ }).waitFor();
+    expect(await page.getByTestId('course-attendance').textContent()).toBe(
+      'Dự đủ 340, dự một phần 8, vắng 12.',
+    );
+    const first = page.getByTestId('attendees').locator('tbody tr').first();
+    const code = (await first.getAttribute('data-code')) as string;
+    const before = (await t.http().get(`/api/courses/HT-TH-2018-10`).expect(200)).body as {
+      attendees: { trainee: { code: string }; daysAttended: number }[];
+    };
+    const days = before.attendees.find((a) => a.trainee.code === code)?.daysAttended;
+    const next = days === 2 ? '1' : '2';
+    await first.getByRole('spinbutton').fill(next);
+    await page.getByRole('button', { name: 'Lưu điểm danh' }).click();
+    await eventually(page.locator('.notice-success'), (text) => text.includes('1 người sửa'));
+    const after = (await t.http().get(`/api/courses/HT-TH-2018-10`).expect(200))
+      .body as typeof before;
+    expect(after.attendees.find((a) => a.trainee.code === code)?.daysAttended).toBe(Number(next));
+
+    // An unknown code is refused next to the field, and nothing is written.
+    await page.getByLabel('Thêm người dự đủ (mã người)').fill('KHONG_CO');
+    await page.getByRole('button', { name: 'Lưu điểm danh' }).click();
+    await eventually(page.locator('.error-text'), (text) => text.includes('KHONG_CO'));
+    await page.screenshot({ path: `${SCREENSHOTS}/course-attendance.png` });
+
+    const viewer = await open('lanhdao.huongthuy');
+    await viewer.waitForURL(/tong-quan/);
+    await viewer.goto(`${base}/tap-huan/lop/HT-TH-2018-10`);
+    await viewer.getByTestId('attendees').waitFor();
+    expect(await viewer.getByRole('button', { name: 'Lưu điểm danh' }).count()).toBe(0);
+  });
+
   it('fits a phone screen', async () => {
     const page = await open('lanhdao.huongthuy', DEMO_PASSWORD, { width: 390, height: 844 });
     await page.getByTestId('percent-family').waitFor();

@@ -16,6 +16,8 @@ const EvaluationPage = lazy(() => import('./pages/evaluation').then((m) => m.Eva
 const Review = lazy(() => import('./pages/review').then((m) => m.Review));
 const Admin = lazy(() => import('./pages/admin').then((m) => m.Admin));
 const ImportPage = lazy(() => import('./pages/import').then((m) => m.ImportPage));
+const TrainingPage = lazy(() => import('./pages/training').then((m) => m.TrainingPage));
+const CoursePage = lazy(() => import('./pages/training').then((m) => m.CoursePage));
 
 /** Where each role starts: officers in their commune's workspace, everyone else on a dashboard. */
 function Home() {
@@ -60,6 +62,11 @@ function Shell({ children }: { children: ComponentChildren }) {
       href: user.role === 'officer' ? `/xa/${user.scopeAreaCode}` : '/duyet',
       label: user.role === 'officer' ? 'Hồ sơ của xã' : 'Duyệt hồ sơ',
       show: user.role !== 'viewer',
+    },
+    {
+      href: withQuery('/tap-huan', { area: user.scopeAreaCode }),
+      label: 'Tập huấn',
+      show: Boolean(user.scopeAreaCode),
     },
     { href: '/quan-tri', label: 'Quản trị', show: can.administer(user) },
   ];
@@ -114,6 +121,8 @@ function Routes() {
           <Route path="/duyet" component={Review} />
           <Route path="/quan-tri" component={Admin} />
           <Route path="/nhap" component={ImportPage} />
+          <Route path="/tap-huan" component={TrainingPage} />
+          <Route path="/tap-huan/lop/:code" component={CoursePage} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

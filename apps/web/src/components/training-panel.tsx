@@ -5,7 +5,7 @@ import {
   type TrainingProgress,
 } from '@app/domain';
 import type { TrainingProgressView } from '@app/contracts';
-import { api } from '../api';
+import { api, withQuery } from '../api';
 import { formatCount, formatPercent } from '../format';
 import { useLoad } from '../hooks';
 import { Notice } from './ui';
@@ -37,6 +37,11 @@ export function TrainingPanel({ areaCode, year }: { areaCode: string; year: numb
       <h2 id="training-heading">
         Tập huấn cán bộ, hội viên (từ {view.periodFrom} đến {year})
       </h2>
+      <p>
+        <a href={withQuery('/tap-huan', { area: areaCode, year })}>
+          Các lớp tập huấn và danh sách người cần tập huấn
+        </a>
+      </p>
       {groups.length === 0 ? (
         <p>Chưa ghi nhận người cần tập huấn ở địa bàn này.</p>
       ) : (
