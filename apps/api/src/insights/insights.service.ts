@@ -117,11 +117,17 @@ function paceOf(points: SharePoint[], progress: KindProgress): PaceFigures {
   };
 }
 
+// Ties end on the code, so the list reads the same in the app and in the workbook.
+const byCode = (a: NearMissRow, b: NearMissRow) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 const NEAR_MISS_ORDER: Record<NearMissQuery['sort'], (a: NearMissRow, b: NearMissRow) => number> = {
-  pointsShort: (a, b) => a.pointsShort - b.pointsShort || b.total - a.total,
-  total: (a, b) => b.total - a.total,
-  name: (a, b) => collator.compare(a.name, b.name),
-  hamlet: (a, b) => collator.compare(a.hamlet?.name ?? '', b.hamlet?.name ?? ''),
+  pointsShort: (a, b) => a.pointsShort - b.pointsShort || b.total - a.total || byCode(a, b),
+  total: (a, b) => b.total - a.total || byCode(a, b),
+  name: (a, b) => collator.compare(a.name, b.name) || byCode(a, b),
+  hamlet: (a, b) =>
+    collator.compare(a.hamlet?.name ?? '', b.hamlet?.name ?? '') ||
+    a.pointsShort - b.pointsShort ||
+    byCode(a, b),
 };
 
 /** Where to act next: what holds subjects back, who is close, and the pace towards each target. */
@@ -206,21 +212,19 @@ export class InsightsService {
   ): Promise<FocusView> {
     const { area, rowLevel, kind, margin } = scope;
     const year = current.year;
-    const [counts, reasons, failures] = await Promise.all([
+    const [counts, reasons, near] = await Promise.all([
       this.insights.counts(area.id, year, kind, rowLevel),
       this.insights.reasons(area.id, year, kind, rowLevel),
-      this.insights.failures(area.id, year, kind, rowLevel),
+      this.nearMissCounts(area.id, year, kind, rowLevel, margin),
     ]);
     const past = views.filter((view) => view.year <= year);
-    const near = nearMissesOf(failures, margin);
     const figures = (
       rowCode: string | null,
       progress: KindProgress,
       points: SharePoint[],
     ): FocusFigures => {
       const blocking = blockingFigures(counts, reasons, rowCode);
-      const nearMisses =
-        rowCode === null ? near.length : near.filter((item) => item.rowCode === rowCode).length;
+      const nearMisses = rowCode === null ? near.total : (near.byRow.get(rowCode) ?? 0);
       return {
         progress,
         failed: blocking.failed,
@@ -255,6 +259,24 @@ export class InsightsService {
         past.flatMap((view) => pointOf(view.year, view.total[kind])),
       ),
     };
+  }
+
+  /** Near misses per row and in all, classified as the failures stream past, none held. */
+  private async nearMissCounts(
+    areaId: number,
+    year: number,
+    kind: ModelKind,
+    rowLevel: 'commune' | 'hamlet',
+    margin: number,
+  ): Promise<{ total: number; byRow: Map<string | null, number> }> {
+    const byRow = new Map<string | null, number>();
+    let total = 0;
+    for await (const record of this.insights.streamFailures(areaId, year, kind, rowLevel)) {
+      if (!classifyNearMiss(failureReasons(record), margin).nearMiss) continue;
+      total++;
+      byRow.set(record.rowCode, (byRow.get(record.rowCode) ?? 0) + 1);
+    }
+    return { total, byRow };
   }
 
   /** A commune's near misses of a kind, closest first: for its workbook. */

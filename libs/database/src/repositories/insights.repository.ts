@@ -65,16 +65,18 @@ const SUBJECTS: Record<ModelKind, string> = {
             AND s.active_from <= $6::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $5::date)`,
 };
 
-/** Which households are members of a clan or a hamlet community, for its dependency rules. */
-const MEMBERS: Partial<Record<ModelKind, string>> = {
-  clan: 'h.clan_id = ev.subject_id',
-  community: 'h.hamlet_id = ev.subject_id',
+/** The household column naming the clan or the hamlet community it is a member of. */
+const MEMBERS: Partial<Record<ModelKind, 'clan_id' | 'hamlet_id'>> = {
+  clan: 'clan_id',
+  community: 'hamlet_id',
 };
 
 /**
  * Every registered evaluation of the kind and year under the area, with each dependency rule of
  * its criteria set measured as `scoreEvaluation` does: the members active in the year and how
  * many of them are recognised learning families, compared on counts (basis points, rounded up).
+ * The members are counted for all subjects at once: the year's recognised families are read once
+ * from the kind-and-year index and joined by hash, rather than probed once per member.
  * Parameters: as SUBJECTS, then the year.
  */
 function evaluatedSql(kind: ModelKind, scope: 'all' | 'failing'): string {
@@ -101,19 +103,25 @@ evaluated AS (
   }
   return `${head}
 ),
+recognised_families AS MATERIALIZED (
+  SELECT subject_id FROM evaluations WHERE kind = 'family' AND year = $7 AND status = 'recognised'
+),
+member_counts AS (
+  SELECT h.${members} AS subject_id, count(*)::int AS members, count(fe.subject_id)::int AS recognised
+    FROM households h
+    LEFT JOIN recognised_families fe ON fe.subject_id = h.id
+   WHERE h.${members} IN (SELECT subject_id FROM ev)
+     AND h.active_from <= $6::date AND (h.deactivated_on IS NULL OR h.deactivated_on > $5::date)
+   GROUP BY h.${members}
+),
 dependencies AS (
-  SELECT ev.id AS evaluation_id, r.type, r.min_share::float8 AS min_share, f.members, f.recognised,
-         f.members = 0 OR f.recognised < ceil(round(r.min_share * 100) * f.members / 10000.0) AS unmet
+  SELECT ev.id AS evaluation_id, r.type, r.min_share::float8 AS min_share,
+         coalesce(m.members, 0) AS members, coalesce(m.recognised, 0) AS recognised,
+         coalesce(m.members, 0) = 0
+           OR m.recognised < ceil(round(r.min_share * 100) * m.members / 10000.0) AS unmet
     FROM ev
     JOIN criteria_set_rules r ON r.criteria_set_id = ev.criteria_set_id
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS members, count(fe.id)::int AS recognised
-        FROM households h
-        LEFT JOIN evaluations fe ON fe.household_id = h.id AND fe.kind = 'family'
-         AND fe.year = $7 AND fe.status = 'recognised'
-       WHERE ${members}
-         AND h.active_from <= $6::date AND (h.deactivated_on IS NULL OR h.deactivated_on > $5::date)
-    ) f
+    LEFT JOIN member_counts m ON m.subject_id = ev.subject_id
 ),
 unmet AS (
   SELECT evaluation_id,
@@ -138,6 +146,18 @@ type PlaceParameters = [
   string,
   number,
 ];
+
+/** The failed registered subjects with their reasons; parameters as `evaluatedSql`. */
+const FAILURES_SQL = (kind: ModelKind) => `${evaluatedSql(kind, 'failing')}
+       SELECT f.code, f.name, f.row_code AS "rowCode",
+              CASE WHEN h.id IS NULL THEN NULL
+                   ELSE json_build_object('code', h.code, 'name', h.name) END AS hamlet,
+              f.total, cs.pass_threshold::float8 AS threshold,
+              f.criteria_reasons || f.unmet_rules AS reasons
+         FROM evaluated f
+         JOIN criteria_sets cs ON cs.id = f.criteria_set_id
+         LEFT JOIN areas h ON h.id = f.hamlet_id
+        WHERE f.failed`;
 
 @Injectable()
 export class InsightsRepository {
@@ -234,19 +254,26 @@ export class InsightsRepository {
     rowLevel: 'commune' | 'hamlet',
   ): Promise<FailureRecord[]> {
     const { parameters } = await this.places(areaId, year, rowLevel);
-    return this.dataSource.query<FailureRecord[]>(
-      `${evaluatedSql(kind, 'failing')}
-       SELECT f.code, f.name, f.row_code AS "rowCode",
-              CASE WHEN h.id IS NULL THEN NULL
-                   ELSE json_build_object('code', h.code, 'name', h.name) END AS hamlet,
-              f.total, cs.pass_threshold::float8 AS threshold,
-              f.criteria_reasons || f.unmet_rules AS reasons
-         FROM evaluated f
-         JOIN criteria_sets cs ON cs.id = f.criteria_set_id
-         LEFT JOIN areas h ON h.id = f.hamlet_id
-        WHERE f.failed
-        ORDER BY f.code`,
-      parameters,
-    );
+    return this.dataSource.query<FailureRecord[]>(FAILURES_SQL(kind), parameters);
+  }
+
+  /**
+   * The same failures one at a time through a cursor: a province has tens of thousands, and
+   * counting its near misses per commune need not hold them all.
+   */
+  async *streamFailures(
+    areaId: number,
+    year: number,
+    kind: ModelKind,
+    rowLevel: 'commune' | 'hamlet',
+  ): AsyncGenerator<FailureRecord> {
+    const { parameters } = await this.places(areaId, year, rowLevel);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const stream = await runner.stream(FAILURES_SQL(kind), parameters);
+      for await (const row of stream) yield row as FailureRecord;
+    } finally {
+      await runner.release();
+    }
   }
 }
