@@ -75,8 +75,8 @@ const MEMBERS: Partial<Record<ModelKind, 'clan_id' | 'hamlet_id'>> = {
  * Every registered evaluation of the kind and year under the area, with each dependency rule of
  * its criteria set measured as `scoreEvaluation` does: the members active in the year and how
  * many of them are recognised learning families, compared on counts (basis points, rounded up).
- * The members are counted for all subjects at once: the year's recognised families are read once
- * from the kind-and-year index and joined by hash, rather than probed once per member.
+ * The members are gathered first, so the planner sees how many there are: a province's are joined
+ * by hash with the year's family evaluations, a commune's looked up one by one.
  * Parameters: as SUBJECTS, then the year.
  */
 function evaluatedSql(kind: ModelKind, scope: 'all' | 'failing'): string {
@@ -103,16 +103,18 @@ evaluated AS (
   }
   return `${head}
 ),
-recognised_families AS MATERIALIZED (
-  SELECT subject_id FROM evaluations WHERE kind = 'family' AND year = $7 AND status = 'recognised'
-),
-member_counts AS (
-  SELECT h.${members} AS subject_id, count(*)::int AS members, count(fe.subject_id)::int AS recognised
+members AS MATERIALIZED (
+  SELECT h.id, h.${members} AS subject_id
     FROM households h
-    LEFT JOIN recognised_families fe ON fe.subject_id = h.id
    WHERE h.${members} IN (SELECT subject_id FROM ev)
      AND h.active_from <= $6::date AND (h.deactivated_on IS NULL OR h.deactivated_on > $5::date)
-   GROUP BY h.${members}
+),
+member_counts AS (
+  SELECT m.subject_id, count(*)::int AS members, count(fe.subject_id)::int AS recognised
+    FROM members m
+    LEFT JOIN evaluations fe ON fe.kind = 'family' AND fe.subject_id = m.id AND fe.year = $7
+     AND fe.status = 'recognised'
+   GROUP BY m.subject_id
 ),
 dependencies AS (
   SELECT ev.id AS evaluation_id, r.type, r.min_share::float8 AS min_share,
