@@ -277,6 +277,8 @@ describe('where to act next, on a commune checked by hand', () => {
     });
 
     const in2020 = await get('/api/insights/focus?area=Z&year=2020&kind=family');
+    const blocking = await get('/api/insights/blocking?area=Z&year=2020&kind=family');
+    expect(in2020.reasons).toEqual(blocking.total.reasons);
     expect(in2020.total).toMatchObject({
       progress: { total: 11, recognised: 2, shortfall: 7 },
       failed: 6,

@@ -292,4 +292,6 @@ export interface FocusView {
   rowLevel: 'commune' | 'hamlet';
   rows: ({ area: AreaBrief } & FocusFigures)[];
   total: FocusFigures;
+  /** Every reason over the whole area, most blocking first, as `BlockingView.total` lists them. */
+  reasons: BlockingReason[];
 }

@@ -258,6 +258,7 @@ export class InsightsService {
         current.total[kind],
         past.flatMap((view) => pointOf(view.year, view.total[kind])),
       ),
+      reasons: blockingFigures(counts, reasons, null).reasons,
     };
   }
 

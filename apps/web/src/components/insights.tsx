@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatNumberVi, type ModelKind } from '@app/domain';
-import type { BlockingView, FocusFigures, FocusView, NearMissView } from '@app/contracts';
+import type { FocusFigures, FocusView, NearMissView } from '@app/contracts';
 import { api, withQuery } from '../api';
 import { formatCount, formatPercent, formatPoints, MODEL_KIND_LABELS } from '../format';
 import { useLoad } from '../hooks';
@@ -31,15 +31,10 @@ export function FocusPanel(props: { areaCode: string; year: number; kind: ModelK
     () => api.get<FocusView>('/insights/focus', { area: areaCode, year, kind }),
     [areaCode, year, kind],
   );
-  const blocking = useLoad(
-    () => api.get<BlockingView>('/insights/blocking', { area: areaCode, year, kind }),
-    [areaCode, year, kind],
-  );
-  const failure = focus.error ?? blocking.error;
-  if (failure) return <Notice kind="error">{failure.message}</Notice>;
-  if (!focus.data || !blocking.data) return null;
+  if (focus.error) return <Notice kind="error">{focus.error.message}</Notice>;
+  if (!focus.data) return null;
   const { total, rows, rowLevel } = focus.data;
-  const reasons = blocking.data.total.reasons.slice(0, 5);
+  const reasons = focus.data.reasons.slice(0, 5);
   return (
     <section class="panel" aria-labelledby="focus-heading" data-testid="focus-panel">
       <h2 id="focus-heading">Cần tập trung: {MODEL_KIND_LABELS[kind].toLowerCase()}</h2>
