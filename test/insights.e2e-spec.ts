@@ -1,3 +1,4 @@
+import { createArea } from './support/areas.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -51,22 +52,9 @@ describe('where to act next, on a commune checked by hand', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const area = (code: string, name: string, level: string, parentCode: string) =>
-      t
-        .http()
-        .post('/api/areas')
-        .send({
-          code,
-          name,
-          level,
-          typeLabel: level === 'commune' ? 'xã' : 'thôn',
-          parentCode,
-          validFrom: '2010-01-01',
-        })
-        .expect(201);
-    await area('Z', 'Thủy Thí Điểm', 'commune', 'HUONG_THUY');
-    await area('Z_H1', 'Thôn 1', 'hamlet', 'Z');
-    await area('Z_H2', 'Thôn 2', 'hamlet', 'Z');
+    await createArea(t, 'Z', 'Thủy Thí Điểm', 'commune', 'HUONG_THUY');
+    await createArea(t, 'Z_H1', 'Thôn 1', 'hamlet', 'Z');
+    await createArea(t, 'Z_H2', 'Thôn 2', 'hamlet', 'Z');
     await t
       .http()
       .post('/api/clans')

@@ -1,3 +1,4 @@
+import { createArea } from './support/areas.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -22,20 +23,6 @@ import { createTestApp, type TestApp } from './support/test-app.js';
  */
 describe('training courses and the trained share', () => {
   let t: TestApp;
-
-  const area = (code: string, name: string, level: string, parentCode: string) =>
-    t
-      .http()
-      .post('/api/areas')
-      .send({
-        code,
-        name,
-        level,
-        typeLabel: level === 'commune' ? 'xã' : 'thôn',
-        parentCode,
-        validFrom: '2010-01-01',
-      })
-      .expect(201);
 
   const trainee = (
     code: string,
@@ -70,10 +57,10 @@ describe('training courses and the trained share', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await area('X', 'Thủy Kiểm Thử', 'commune', 'HUONG_THUY');
-    await area('Y', 'Thủy Đối Chứng', 'commune', 'HUONG_THUY');
-    await area('X_H1', 'Thôn 1', 'hamlet', 'X');
-    await area('Y_H1', 'Thôn 1', 'hamlet', 'Y');
+    await createArea(t, 'X', 'Thủy Kiểm Thử', 'commune', 'HUONG_THUY');
+    await createArea(t, 'Y', 'Thủy Đối Chứng', 'commune', 'HUONG_THUY');
+    await createArea(t, 'X_H1', 'Thôn 1', 'hamlet', 'X');
+    await createArea(t, 'Y_H1', 'Thôn 1', 'hamlet', 'Y');
     await trainee('P1', 'Nguyễn Thị Lan', true, 'X_H1', 'association_member').expect(201);
     await trainee('P2', 'Trần Văn Bình', true, 'X', 'association_officer').expect(201);
     await trainee('P3', 'Lê Văn Cường', false, 'X_H1', 'hamlet_head').expect(201);

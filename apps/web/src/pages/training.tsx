@@ -13,9 +13,16 @@ import { useAuth } from '../auth';
 import { Loading, Notice, Pager, SelectField, Tabs, TextField } from '../components/ui';
 import { formatCount, formatDate } from '../format';
 import { useDebounced, useLoad } from '../hooks';
+import { YearSelect } from '../components/year-select';
 import type { Page } from '../types';
 
 const PAGE_SIZE = 50;
+
+/** Courses are recorded from the movement's first plan period to this year, latest first. */
+const TRAINING_YEARS = Array.from(
+  { length: new Date().getFullYear() - 2010 + 1 },
+  (_, index) => new Date().getFullYear() - index,
+);
 
 type Section = 'courses' | 'people';
 
@@ -298,12 +305,7 @@ export function TrainingPage() {
       <div class="page-head">
         <h1>Tập huấn cán bộ, hội viên</h1>
         <div class="toolbar">
-          <TextField
-            label="Năm"
-            value={String(year)}
-            inputMode="numeric"
-            onValue={(value) => Number(value) > 1999 && go({ year: Number(value) })}
-          />
+          <YearSelect year={year} years={TRAINING_YEARS} onYear={(value) => go({ year: value })} />
         </div>
       </div>
       <Tabs

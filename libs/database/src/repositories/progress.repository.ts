@@ -135,6 +135,19 @@ export interface TreeRow {
   path: string[];
 }
 
+/** A tree node as a report row: its area, and the codes from it up to the area asked for. */
+export function rowAreaOf(node: TreeRow): ProgressRowArea {
+  return {
+    id: node.id,
+    code: node.code,
+    name: node.name,
+    level: node.level,
+    typeLabel: node.type_label,
+    difficult: node.difficult === true,
+    path: [...(node.path ?? [])].reverse(),
+  };
+}
+
 type Query = (sql: string, parameters: unknown[]) => Promise<unknown[]>;
 
 /** Both statements of a progress count, on any client: the repository's, or a bare pg pool. */
@@ -188,17 +201,7 @@ export class ProgressRepository {
       year,
       rowLevel,
     );
-    const rows: ProgressRowArea[] = tree
-      .filter((node) => node.id === node.row_id)
-      .map((node) => ({
-        id: node.id,
-        code: node.code,
-        name: node.name,
-        level: node.level,
-        typeLabel: node.type_label,
-        difficult: node.difficult === true,
-        path: [...(node.path ?? [])].reverse(),
-      }));
+    const rows = tree.filter((node) => node.id === node.row_id).map(rowAreaOf);
     return {
       rows,
       counts: counts.map((count) => ({

@@ -4,7 +4,7 @@ import { GROUP_ROLES, TRAINEE_GROUPS, type TraineeGroup, type TraineeRole } from
 import type { AreaBrief, CourseAttendee, TraineePosting } from '@app/contracts';
 import { yearEnd, yearStart } from './dates.js';
 import type { PageRows } from './registry.repository.js';
-import { TREE_SQL, type TreeRow } from './progress.repository.js';
+import { rowAreaOf, TREE_SQL, type ProgressRowArea, type TreeRow } from './progress.repository.js';
 
 const AREA_BRIEF = (alias: string) =>
   `json_build_object('code', ${alias}.code, 'name', ${alias}.name, 'level', ${alias}.level,
@@ -63,6 +63,18 @@ export interface CourseRecord extends CourseInput {
   area: AreaBrief;
   attendance: { full: number; partial: number; absent: number };
 }
+
+/** A course's columns after its code, in the order the insert and the update list them. */
+const courseFields = (course: CourseInput) => [
+  course.title,
+  course.topics,
+  course.startsOn,
+  course.endsOn,
+  course.venue,
+  course.organiser,
+  course.trainers,
+  course.areaId,
+];
 
 const COURSE_SELECT = `
   SELECT c.id, c.code, c.title, c.topics, to_char(c.starts_on, 'YYYY-MM-DD') AS "startsOn",
@@ -449,17 +461,7 @@ export class TrainingRepository {
       `INSERT INTO training_courses
          (code, title, topics, starts_on, ends_on, venue, organiser, trainers, area_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        course.code,
-        course.title,
-        course.topics,
-        course.startsOn,
-        course.endsOn,
-        course.venue,
-        course.organiser,
-        course.trainers,
-        course.areaId,
-      ],
+      [course.code, ...courseFields(course)],
     );
   }
 
@@ -469,17 +471,7 @@ export class TrainingRepository {
           SET title = $2, topics = $3, starts_on = $4, ends_on = $5, venue = $6, organiser = $7,
               trainers = $8, area_id = $9, updated_at = now()
         WHERE id = $1`,
-      [
-        id,
-        course.title,
-        course.topics,
-        course.startsOn,
-        course.endsOn,
-        course.venue,
-        course.organiser,
-        course.trainers,
-        course.areaId,
-      ],
+      [id, ...courseFields(course)],
     );
   }
 
@@ -541,10 +533,7 @@ export class TrainingRepository {
     areaId: number,
     year: number,
     periodFrom: number,
-  ): Promise<{
-    rows: (AreaBrief & { id: number; path: string[] })[];
-    counts: TrainingCountRow[];
-  }> {
+  ): Promise<{ rows: ProgressRowArea[]; counts: TrainingCountRow[] }> {
     const tree: TreeRow[] = await this.dataSource.query(TREE_SQL, [
       areaId,
       yearEnd(year),
@@ -564,15 +553,7 @@ export class TrainingRepository {
     ]);
     const rows = tree
       .filter((node) => node.level === 'commune' && rowOf(node) === node.id)
-      .map((node) => ({
-        id: node.id,
-        code: node.code,
-        name: node.name,
-        level: node.level,
-        typeLabel: node.type_label,
-        difficult: node.difficult === true,
-        path: [...(node.path ?? [])].reverse(),
-      }));
+      .map(rowAreaOf);
     return { rows, counts };
   }
 }
