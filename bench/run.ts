@@ -123,7 +123,7 @@ async function householdImport(url: string, folder: string) {
 async function main(): Promise<void> {
   const started = performance.now();
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres('./data/bench');
-  const server = process.env.DATABASE_URL ?? (embedded as { url: string }).url;
+  const server = process.env.DATABASE_URL ?? (embedded as { ownerUrl: string }).ownerUrl;
   const folder = await mkdtemp(join(tmpdir(), 'lmt-bench-'));
   const log = (line: string) => console.log(line);
 

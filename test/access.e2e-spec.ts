@@ -749,8 +749,8 @@ describe('the first administrator and the demo accounts', () => {
   afterAll(() => t.close());
 
   it('creates "admin" with a generated password when there is no administrator, once', async () => {
-    await seedDemoUsers(t.dataSource, () => undefined);
-    await t.dataSource.query(`DELETE FROM users WHERE role = 'admin'`);
+    await seedDemoUsers(t.owner, () => undefined);
+    await t.owner.query(`DELETE FROM users WHERE role = 'admin'`);
     const users = t.app.get(UsersService);
     const first = await users.ensureAdmin(undefined);
     expect(first.created).toBe(true);

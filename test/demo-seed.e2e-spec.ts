@@ -18,7 +18,7 @@ describe('the Hương Thủy demo', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemo(t.dataSource, () => undefined);
+    await seedDemo(t.owner, () => undefined);
   });
 
   afterAll(() => t.close());
@@ -77,7 +77,7 @@ describe('the Hương Thủy demo', () => {
       )[0].n;
     const before = await count();
     const recognisedBefore = (await progress(2018)).total.family.recognised;
-    await seedDemo(t.dataSource, () => undefined);
+    await seedDemo(t.owner, () => undefined);
     expect(await count()).toBe(before);
     expect((await progress(2018)).total.family.recognised).toBe(recognisedBefore);
   });

@@ -88,7 +88,7 @@ describe('Excel reports', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemo(t.dataSource, () => undefined);
+    await seedDemo(t.owner, () => undefined);
     folder = await mkdtemp(join(tmpdir(), 'lmt-reports-'));
   });
 

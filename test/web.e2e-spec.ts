@@ -68,7 +68,7 @@ browserTest('the web app in a browser', () => {
     // Every page here signs in from the same address, more often than the 20 sign-ins a quarter
     // of an hour the server allows one address (the limit itself is tested in access.e2e-spec).
     t = await createTestApp({ loginAttempts: 100 });
-    await seedAll(t.dataSource, { demo: true, log: () => undefined });
+    await seedAll(t.owner, { demo: true, log: () => undefined });
     await t.app.listen(0, '127.0.0.1');
     const address = t.app.getHttpServer().address() as AddressInfo;
     base = `http://127.0.0.1:${address.port}`;

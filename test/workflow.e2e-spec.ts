@@ -274,16 +274,21 @@ describe('the yearly workflow, year locks and the audit trail', () => {
     await officer.get('/api/audit').expect(403);
   });
 
-  it('keeps the audit trail append-only in the database itself', async () => {
-    const [row] = await t.dataSource.query(`SELECT id FROM audit_log ORDER BY id LIMIT 1`);
+  it('keeps the audit trail append-only in the database itself, even for the owner', async () => {
+    const [row] = await t.owner.query<{ id: string }[]>(
+      `SELECT id FROM audit_log ORDER BY id LIMIT 1`,
+    );
     await expect(
-      t.dataSource.query(`UPDATE audit_log SET actor = 'someone' WHERE id = $1`, [row.id]),
+      t.owner.query(`UPDATE audit_log SET actor = 'someone' WHERE id = $1`, [row.id]),
     ).rejects.toThrow(/append-only/);
-    await expect(
-      t.dataSource.query(`DELETE FROM audit_log WHERE id = $1`, [row.id]),
-    ).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
-    const [still] = await t.dataSource.query(`SELECT actor FROM audit_log WHERE id = $1`, [row.id]);
+    await expect(t.owner.query(`DELETE FROM audit_log WHERE id = $1`, [row.id])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.owner.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    const [still] = await t.owner.query<{ actor: string }[]>(
+      `SELECT actor FROM audit_log WHERE id = $1`,
+      [row.id],
+    );
     expect(still.actor).not.toBe('someone');
   });
 });

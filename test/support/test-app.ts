@@ -3,17 +3,26 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Role } from '@app/database';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '@app/database';
+import { createDataSource, grantServingRole } from '@app/database';
 import { createApp, type AppOptions } from '../../apps/api/src/app.factory.js';
 import { UsersService } from '../../apps/api/src/users/users.service.js';
 import { seedAll } from '../../seed/index.js';
-import { adminQuery, databaseUrl, withAdminClient } from './database.js';
+import {
+  adminQuery,
+  databaseUrl,
+  servingUrl,
+  TEST_SERVING_ROLE,
+  withAdminClient,
+} from './database.js';
 
 export type TestAgent = ReturnType<typeof request.agent>;
 
 export interface TestApp {
   app: INestApplication;
+  /** The app's own connections, as the serving role. */
   dataSource: DataSource;
+  /** The owner of the tables, as seeding and migrations run in the product. */
+  owner: DataSource;
   /** Requests signed in as the national administrator. */
   http: () => TestAgent;
   /** Requests with no token at all. */
@@ -43,6 +52,7 @@ async function ensureTemplate(template: string): Promise<void> {
       try {
         await dataSource.runMigrations();
         await seedAll(dataSource, { demo: false, log: () => undefined });
+        await grantServingRole(dataSource, TEST_SERVING_ROLE);
       } finally {
         await dataSource.destroy();
       }
@@ -58,8 +68,10 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   await ensureTemplate(template);
   const name = `${template}_${process.pid}_${++counter}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  const dataSource = createDataSource({ url: databaseUrl(name), poolSize: 4 });
+  const dataSource = createDataSource({ url: servingUrl(name), poolSize: 4 });
   await dataSource.initialize();
+  const owner = createDataSource({ url: databaseUrl(name), poolSize: 1 });
+  await owner.initialize();
   const app = await createApp(dataSource, {
     logger: false,
     jwtSecret: 'test-secret-of-at-least-32-characters!!',
@@ -81,6 +93,7 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   return {
     app,
     dataSource,
+    owner,
     http: () => admin,
     anonymous: () => request.agent(server),
     userAgent: async ({ username, role, scopeAreaCode }) => {
@@ -92,6 +105,7 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
     close: async () => {
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();
+      await owner.destroy();
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };

@@ -5,12 +5,13 @@ import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
+import { EmbeddedDatabaseError } from '@app/database';
 import { seedAll } from '../../../seed/index.js';
 import { processSecret } from './app.factory.js';
 import { AppModule } from './app.module.js';
 import { AppException } from './common/app.exception.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase, type OpenDatabase } from './database.js';
+import { openDatabase, UnsafeServingRoleError, type OpenDatabase } from './database.js';
 import { IMPORT_KINDS, isModelKind, type ImportKind } from '@app/domain';
 import { ImportsService } from './imports/imports.service.js';
 import { ReportsService } from './reports/reports.service.js';
@@ -45,7 +46,7 @@ async function report(database: OpenDatabase, args: string[]): Promise<void> {
     throw new UsageError('report needs: area|commune <code> --year <yyyy> --out <file>');
   }
   const context = await NestFactory.createApplicationContext(
-    AppModule.forDataSource(database.dataSource, processSecret()),
+    AppModule.forDataSource(database.owner, processSecret()),
     {
       logger: ['error'],
     },
@@ -82,7 +83,7 @@ async function importFile(database: OpenDatabase, args: string[]): Promise<void>
   if (kind !== undefined && !isModelKind(kind))
     throw new UsageError('--kind is one of family, clan, community, unit');
   const context = await NestFactory.createApplicationContext(
-    AppModule.forDataSource(database.dataSource, processSecret()),
+    AppModule.forDataSource(database.owner, processSecret()),
     { logger: ['error'] },
   );
   try {
@@ -119,7 +120,7 @@ async function main(args: string[]): Promise<void> {
   const database = await openDatabase(loadConfig(), quiet ? () => undefined : log);
   try {
     if (command === 'seed') {
-      await seedAll(database.dataSource, { demo: !options.includes('--no-demo'), log });
+      await seedAll(database.owner, { demo: !options.includes('--no-demo'), log });
       log('Seed finished');
     } else if (command === 'report') {
       await report(database, options);
@@ -129,14 +130,18 @@ async function main(args: string[]): Promise<void> {
       log('Migrations are up to date');
     }
   } finally {
-    if (database.dataSource.isInitialized) await database.close();
-    else await database.closeServer();
+    await database.close();
   }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-  else if (error instanceof ConfigError) console.error(error.message);
+  else if (
+    error instanceof ConfigError ||
+    error instanceof EmbeddedDatabaseError ||
+    error instanceof UnsafeServingRoleError
+  )
+    console.error(error.message);
   else if (error instanceof AppException) {
     console.error(error.message);
     const details = error.details as { report?: { problems: { row: number; message: string }[] } };

@@ -34,5 +34,8 @@ describe('loadConfig', () => {
       /DATABASE_URL must be a postgres/,
     );
     expect(() => loadConfig({ DEMO_DATA: 'yes' })).toThrow(/DEMO_DATA must be auto or off/);
+    expect(() => loadConfig({ DATABASE_OWNER_URL: 'postgres://owner@h/db' })).toThrow(
+      /DATABASE_OWNER_URL needs DATABASE_URL/,
+    );
   });
 });

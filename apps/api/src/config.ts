@@ -16,6 +16,14 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The owner of the tables, who runs the migrations; requests are then served by DATABASE_URL's
+   * role, which may only append to the audit trail. Unset: DATABASE_URL does both.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_OWNER_URL must be a postgres:// URL' })
+  DATABASE_OWNER_URL?: string;
+
   @IsString()
   DATA_DIR: string = './data';
 
@@ -56,10 +64,12 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
-  const errors = validateSync(config, { whitelist: true });
-  if (errors.length > 0) {
-    const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+  const problems = validateSync(config, { whitelist: true }).flatMap((error) =>
+    Object.values(error.constraints ?? {}),
+  );
+  if (config.DATABASE_OWNER_URL && !config.DATABASE_URL)
+    problems.push('DATABASE_OWNER_URL needs DATABASE_URL, the role that serves requests');
+  if (problems.length > 0)
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  }
   return config;
 }

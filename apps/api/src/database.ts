@@ -1,38 +1,89 @@
-import { createDataSource, startEmbeddedPostgres } from '@app/database';
+import {
+  createDataSource,
+  describeServingRole,
+  grantServingRole,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '@app/database';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config.js';
 
 export interface OpenDatabase {
+  /** Serves requests: a role that owns no table, where one is configured. */
   dataSource: DataSource;
+  /** The owner of the tables: migrations, seeding and the command line. */
+  owner: DataSource;
   embedded: boolean;
+  /** Closes the owner's connections once start-up no longer needs them. */
+  releaseOwner(): Promise<void>;
+  /** Closes whatever is still open, then the embedded server. */
   close(): Promise<void>;
-  /** Stops the embedded server alone, once something else (Nest) has closed the DataSource. */
-  closeServer(): Promise<void>;
 }
 
-/** Connects to DATABASE_URL, or starts the embedded server kept in DATA_DIR, and applies pending migrations. */
+/** Tells why serving as this role leaves the audit trail guarded by its trigger alone. */
+export class UnsafeServingRoleError extends Error {}
+
+async function destroy(dataSource: DataSource): Promise<void> {
+  if (dataSource.isInitialized) await dataSource.destroy();
+}
+
+/**
+ * Connects to the database (DATABASE_URL, or the embedded server kept in DATA_DIR), applies pending
+ * migrations as the owner and grants the serving role what requests need. Requests are served by a
+ * role that neither owns the tables nor is a superuser whenever the owner is known apart from it:
+ * always on the embedded server, and on a server where DATABASE_OWNER_URL is set.
+ */
 export async function openDatabase(
   config: AppConfig,
   log: (line: string) => void,
 ): Promise<OpenDatabase> {
-  if (!config.DATABASE_URL)
+  let embedded: EmbeddedDatabase | null = null;
+  let servingUrl: string;
+  let ownerUrl: string;
+  if (config.DATABASE_URL) {
+    servingUrl = config.DATABASE_URL;
+    ownerUrl = config.DATABASE_OWNER_URL ?? servingUrl;
+  } else {
     log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${config.DATA_DIR}`);
-  const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR, log);
-  const dataSource = createDataSource({
-    url: config.DATABASE_URL ?? (embedded as { url: string }).url,
-  });
-  await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  for (const migration of applied) log(`Applied migration ${migration.name}`);
+    embedded = await startEmbeddedPostgres(config.DATA_DIR, log);
+    ({ servingUrl, ownerUrl } = embedded);
+  }
+  const owner = createDataSource({ url: ownerUrl, poolSize: 2 });
+  const dataSource = ownerUrl === servingUrl ? owner : createDataSource({ url: servingUrl });
+  const close = async () => {
+    await destroy(owner);
+    await destroy(dataSource);
+    await embedded?.stop();
+  };
+  try {
+    await owner.initialize();
+    const applied = await owner.runMigrations({ transaction: 'each' });
+    for (const migration of applied) log(`Applied migration ${migration.name}`);
+    if (dataSource !== owner) {
+      await dataSource.initialize();
+      const role = await describeServingRole(dataSource);
+      if (role.superuser || role.ownsTables > 0) {
+        throw new UnsafeServingRoleError(
+          `DATABASE_URL signs in as "${role.name}", which ${role.superuser ? 'is a superuser' : 'owns tables'}: requests must be served by a role of their own (see "Security" in the README)`,
+        );
+      }
+      await grantServingRole(owner, role.name);
+    } else if (!embedded) {
+      log(
+        'DATABASE_OWNER_URL is not set: requests are served by the owner of the tables, and only a trigger guards the audit trail (see "Security" in the README)',
+      );
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
   return {
     dataSource,
+    owner,
     embedded: embedded !== null,
-    close: async () => {
-      await dataSource.destroy();
-      await embedded?.stop();
+    releaseOwner: async () => {
+      if (owner !== dataSource) await destroy(owner);
     },
-    closeServer: async () => {
-      await embedded?.stop();
-    },
+    close,
   };
 }

@@ -1,22 +1,24 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { EmbeddedDatabaseError } from '@app/database';
 import { seedAll } from '../../../seed/index.js';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './database.js';
+import { openDatabase, UnsafeServingRoleError } from './database.js';
 import { UsersService } from './users/users.service.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const config = loadConfig();
   const database = await openDatabase(config, (line) => logger.log(line));
-  const areas: { count: number }[] = await database.dataSource.query(
+  const areas: { count: number }[] = await database.owner.query(
     `SELECT count(*)::int AS count FROM areas`,
   );
   if (config.DEMO_DATA === 'auto' && areas[0]?.count === 0) {
     logger.log('Empty database: seeding the reference data and the Hương Thủy demo (2016–2020)');
-    await seedAll(database.dataSource, { demo: true, log: (line) => logger.log(line) });
+    await seedAll(database.owner, { demo: true, log: (line) => logger.log(line) });
   }
+  await database.releaseOwner();
   if (!config.JWT_SECRET)
     logger.warn('JWT_SECRET is not set: sign-ins last until this process stops');
   // Nest closes the DataSource on SIGTERM/SIGINT; the embedded server stops itself on exit.
@@ -39,7 +41,11 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof EmbeddedDatabaseError ||
+    error instanceof UnsafeServingRoleError
+  ) {
     console.error(error.message);
   } else {
     console.error('Could not start:', error);
