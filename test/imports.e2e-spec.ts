@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { createTestApp, type TestAgent, type TestApp } from './support/test-app.js';
+import { bytes, fill, readWorkbook, type SheetRow as Row } from './support/workbooks.js';
 
 interface Report {
   created: number;
@@ -13,38 +14,6 @@ interface Report {
   problemCount: number;
   importId: number | null;
   checksum: string;
-}
-
-type Row = Record<string, string | number | null | { formula: string }>;
-
-/** A download's body as bytes. */
-async function bytes(agent: TestAgent, path: string): Promise<Buffer> {
-  const response = await agent
-    .get(path)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    })
-    .expect(200);
-  return response.body as Buffer;
-}
-
-async function readWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  return workbook;
-}
-
-/** Fills the template's data sheet the way an official would: example removed, rows typed in. */
-async function fill(template: Buffer, rows: Row[]): Promise<Buffer> {
-  const workbook = await readWorkbook(template);
-  const sheet = workbook.getWorksheet('Dữ liệu') as ExcelJS.Worksheet;
-  const headers = (sheet.getRow(1).values as string[]).slice(1);
-  sheet.spliceRows(2, sheet.rowCount);
-  for (const row of rows) sheet.addRow(headers.map((header) => row[header] ?? null));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 describe('importing what communes keep in spreadsheets', () => {

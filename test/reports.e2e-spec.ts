@@ -8,6 +8,7 @@ import { MODEL_KINDS } from '@app/domain';
 import { kindColumn, SUB_HEADERS, trainingColumn } from '@app/reporting';
 import { seedDemo } from '../seed/index.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { download as fetchFile, readWorkbook } from './support/workbooks.js';
 
 const run = promisify(execFile);
 
@@ -30,23 +31,8 @@ async function download(
   t: TestApp,
   path: string,
 ): Promise<{ workbook: ExcelJS.Workbook; body: Buffer; headers: Record<string, string> }> {
-  const response = await t
-    .http()
-    .get(path)
-    .buffer(true)
-    .parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    })
-    .expect(200);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(response.body as ExcelJS.Buffer);
-  return {
-    workbook,
-    body: response.body as Buffer,
-    headers: response.headers,
-  };
+  const { body, headers } = await fetchFile(t.http(), path);
+  return { workbook: await readWorkbook(body), body, headers };
 }
 
 /** The cached result of a formula (read through `cell.result`: `cell.value` drops a result of 0). */

@@ -358,8 +358,11 @@ describe('training courses and the trained share', () => {
       scopeAreaCode: 'Y',
     });
     await officer.get('/api/trainees/P6').expect(200);
-    const outside = await officer.get('/api/trainees/P2').expect(403);
-    expect(outside.body.code).toBe('OUT_OF_SCOPE');
+    // Another commune's people and courses answer as unknown codes do: a guess tells nothing.
+    const outside = await officer.get('/api/trainees/P2').expect(404);
+    const unknown = await officer.get('/api/trainees/P404').expect(404);
+    expect(outside.body.code).toBe(unknown.body.code);
+    expect(outside.body.message.replace('P2', 'P404')).toBe(unknown.body.message);
     await officer
       .post('/api/trainees')
       .send({
@@ -374,7 +377,8 @@ describe('training courses and the trained share', () => {
       .put('/api/courses/C2018/attendance')
       .send({ entries: [{ traineeCode: 'P6', daysAttended: 2 }] })
       .expect(403);
-    await officer.get('/api/courses/C2019').expect(403);
+    const course = await officer.get('/api/courses/C2019').expect(404);
+    expect(course.body.code).toBe((await officer.get('/api/courses/C404').expect(404)).body.code);
   });
 
   it('takes training targets in a plan and refuses a bad one', async () => {

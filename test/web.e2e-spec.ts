@@ -67,7 +67,7 @@ browserTest('the web app in a browser', () => {
     if (!webAppBuilt()) throw new Error('The web app is not built: run npm run build:web');
     // Every page here signs in from the same address, more often than the 20 sign-ins a quarter
     // of an hour the server allows one address (the limit itself is tested in access.e2e-spec).
-    t = await createTestApp({ loginAttempts: 100 });
+    t = await createTestApp();
     await seedAll(t.owner, { demo: true, log: () => undefined });
     await t.app.listen(0, '127.0.0.1');
     const address = t.app.getHttpServer().address() as AddressInfo;
@@ -112,7 +112,7 @@ browserTest('the web app in a browser', () => {
 
     const admin = await open('admin', TEST_PASSWORD);
     await admin.waitForURL(/\/tong-quan\?area=TT_HUE/);
-    await admin.getByRole('link', { name: 'Quản trị' }).click();
+    await admin.getByRole('link', { name: 'Quản trị', exact: true }).click();
     const users = await eventually(admin.getByTestId('users'), (text) =>
       text.includes('canbo.phubai'),
     );
@@ -424,24 +424,52 @@ browserTest('the web app in a browser', () => {
     );
   });
 
-  it('lets the administrator add an account with its scope', async () => {
+  it('lets the administrator add an account with its scope chosen from the area tree', async () => {
     const page = await open('admin', TEST_PASSWORD);
     await page.waitForURL(/tong-quan/);
     await page.goto(`${base}/quan-tri`);
-    await page.getByRole('heading', { name: 'Thêm tài khoản' }).waitFor();
-    await page.getByLabel('Tên đăng nhập').fill('canbo.thuychau');
-    await page.getByLabel('Họ tên').fill('Cán bộ xã Thủy Châu');
-    await page.getByLabel('Mật khẩu ban đầu').fill('ngan');
-    await page.getByLabel('Vai trò').selectOption('officer');
-    await page.getByLabel('Mã địa bàn phụ trách').fill('HT_THUY_CHAU');
-    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await eventually(page.locator('.field-invalid'), (text) => text.includes('ít nhất 10 ký tự'));
-    await page.getByLabel('Mật khẩu ban đầu').fill('mat-khau-thuy-chau');
-    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    const form = page.getByRole('form', { name: 'Thêm tài khoản' });
+    await form.getByRole('heading', { name: 'Thêm tài khoản' }).waitFor();
+    await form.getByLabel('Tên đăng nhập').fill('canbo.thuychau');
+    await form.getByLabel('Họ tên').fill('Cán bộ xã Thủy Châu');
+    await form.getByLabel('Mật khẩu ban đầu').fill('ngan');
+    await form.getByLabel('Vai trò').selectOption('officer');
+    await form.getByLabel('Tỉnh, thành phố').selectOption('TT_HUE');
+    await form.getByLabel('Thuộc tỉnh Thừa Thiên Huế').selectOption('HUONG_THUY');
+    await form.getByLabel('Thuộc thị xã Hương Thủy').selectOption('HT_THUY_CHAU');
+    await eventually(form.getByTestId('scope-chosen'), (text) =>
+      text.includes('tỉnh Thừa Thiên Huế › thị xã Hương Thủy › phường Thủy Châu'),
+    );
+    await screenshot(page, 'account-scope-picker');
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await eventually(form.locator('.notice-error'), (text) => text.includes('ít nhất 10 ký tự'));
+    await form.getByLabel('Mật khẩu ban đầu').fill('mat-khau-thuy-chau');
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await eventually(page.getByTestId('users'), (text) => text.includes('canbo.thuychau'));
 
+    // The first sign-in asks for a password of the officer's own before anything else.
     const officer = await open('canbo.thuychau', 'mat-khau-thuy-chau');
+    await officer.getByRole('heading', { name: 'Đổi mật khẩu được cấp' }).waitFor();
+    await officer.getByLabel('Mật khẩu đang dùng').fill('mat-khau-thuy-chau');
+    await officer.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-rieng-cua-toi');
+    await officer.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-rieng-cua-toi');
+    await officer.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     await officer.waitForURL(/\/xa\/HT_THUY_CHAU/);
+
+    // A new password, shown once, ends the officer's session; then the account is locked.
+    await page.getByRole('button', { name: 'Quản lý canbo.thuychau' }).click();
+    const account = page.getByRole('region', { name: 'Tài khoản canbo.thuychau' });
+    await account.getByRole('button', { name: 'Cấp mật khẩu mới' }).click();
+    const issued = await eventually(account.getByTestId('issued-password'), (text) =>
+      /^[A-Za-z0-9_-]{20}$/.test(text),
+    );
+    await account.getByLabel('Lý do khóa').fill('Chuyển công tác');
+    await account.getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await eventually(page.getByTestId('users'), (text) => text.includes('đã khóa'));
+    await screenshot(page, 'account-management');
+    expect(issued).toHaveLength(20);
+    await officer.reload();
+    await officer.getByLabel('Tên đăng nhập').waitFor();
   });
 
   it('imports a filled template from the workspace: check first, then all at once', async () => {

@@ -99,7 +99,11 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
     userAgent: async ({ username, role, scopeAreaCode }) => {
       await app
         .get(UsersService)
-        .create({ username, displayName: username, password: TEST_PASSWORD, role, scopeAreaCode });
+        .create(
+          { username, displayName: username, password: TEST_PASSWORD, role, scopeAreaCode },
+          undefined,
+          { mustChangePassword: false },
+        );
       return signIn(username);
     },
     close: async () => {

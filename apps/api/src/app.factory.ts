@@ -4,10 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
-import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { DEFAULT_LOGIN_LIMITS, loginLimiters, type LoginLimits } from './auth/login-limits.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { defaultWebRoot, serveWebApp } from './web/web-app.js';
@@ -17,8 +17,8 @@ export const JSON_BODY_LIMIT = '1mb';
 export interface AppOptions {
   jwtSecret?: string;
   corsOrigins?: string[];
-  /** Login attempts allowed per address in a quarter of an hour. */
-  loginAttempts?: number;
+  /** Failed sign-ins allowed per address and per account in a quarter of an hour. */
+  loginLimits?: LoginLimits;
   logger?: false;
   /** The built web app (default `dist/web`); the API alone is served when it is missing. */
   webRoot?: string;
@@ -41,26 +41,11 @@ export async function createApp(
   app.use(helmet());
   // Officials' connections are slow: every text response, pages and JSON alike, goes compressed.
   app.use(compression());
-  app.use(
-    '/api/auth/login',
-    rateLimit({
-      windowMs: 15 * 60 * 1000,
-      limit: options.loginAttempts ?? 20,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_request, response) => {
-        response.status(429).json({
-          statusCode: 429,
-          code: 'TOO_MANY_ATTEMPTS',
-          message: 'Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút',
-        });
-      },
-    }),
-  );
   // CORS stays closed unless origins are configured: the web app is served by this same server.
   if (options.corsOrigins && options.corsOrigins.length > 0)
     app.enableCors({ origin: options.corsOrigins });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.use('/api/auth/login', ...loginLimiters(options.loginLimits ?? DEFAULT_LOGIN_LIMITS));
   if (!serveWebApp(app, options.webRoot ?? defaultWebRoot())) {
     new Logger('WebApp').warn('The web app is not built (npm run build): serving the API alone');
   }

@@ -5,6 +5,7 @@ import { api, withQuery } from './api';
 import { AuthProvider, can, useAuth } from './auth';
 import { Loading, Notice } from './components/ui';
 import { ROLE_LABELS } from './format';
+import { AccountPage } from './pages/account';
 import { Login } from './pages/login';
 import type { AreaBrief } from './types';
 
@@ -93,9 +94,9 @@ function Shell({ children }: { children: ComponentChildren }) {
             ))}
         </nav>
         <div class="who">
-          <span>
+          <a href="/tai-khoan" aria-current={path === '/tai-khoan' ? 'page' : undefined}>
             {user.username} · {ROLE_LABELS[user.role]}
-          </span>
+          </a>
           <button type="button" class="link" onClick={signOut}>
             Đăng xuất
           </button>
@@ -109,6 +110,13 @@ function Shell({ children }: { children: ComponentChildren }) {
 function Routes() {
   const { user } = useAuth();
   if (!user) return <Login />;
+  if (user.mustChangePassword) {
+    return (
+      <main id="main">
+        <AccountPage forced />
+      </main>
+    );
+  }
   return (
     <Shell>
       <ErrorBoundary>
@@ -123,6 +131,7 @@ function Routes() {
           <Route path="/nhap" component={ImportPage} />
           <Route path="/tap-huan" component={TrainingPage} />
           <Route path="/tap-huan/lop/:code" component={CoursePage} />
+          <Route path="/tai-khoan" component={AccountPage} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

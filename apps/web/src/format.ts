@@ -1,6 +1,7 @@
 import {
   formatNumberVi,
   MODEL_KIND_LABELS,
+  ROLE_LABELS,
   STATUS_LABELS,
   UNIT_CATEGORY_LABELS,
   type KindProgress,
@@ -9,7 +10,7 @@ import {
 } from '@app/domain';
 import type { WorklistResult, WorklistStatus } from './types';
 
-export { MODEL_KIND_LABELS, UNIT_CATEGORY_LABELS };
+export { MODEL_KIND_LABELS, ROLE_LABELS, UNIT_CATEGORY_LABELS };
 
 export const KIND_ORDER: ModelKind[] = ['family', 'clan', 'community', 'unit'];
 
@@ -37,13 +38,6 @@ export const RESULT_LABELS: Record<WorklistResult, string> = {
   passed: 'đạt',
   failed: 'chưa đạt',
   none: 'chưa chấm',
-};
-
-export const ROLE_LABELS: Record<string, string> = {
-  admin: 'Quản trị',
-  officer: 'Cán bộ xã, phường',
-  reviewer: 'Hội Khuyến học',
-  viewer: 'Lãnh đạo',
 };
 
 export function formatCount(value: number): string {

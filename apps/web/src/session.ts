@@ -1,11 +1,6 @@
-export type Role = 'admin' | 'officer' | 'reviewer' | 'viewer';
+import type { SessionUser } from '@app/contracts';
 
-export interface SessionUser {
-  username: string;
-  role: Role;
-  /** The area subtree the account may see; null for a national administrator. */
-  scopeAreaCode: string | null;
-}
+export type { SessionUser };
 
 interface Stored {
   accessToken: string;

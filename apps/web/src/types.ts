@@ -8,9 +8,12 @@ export type {
   EvaluationListRow,
   EvaluationView,
   Page,
+  PasswordResetView,
   ProgressByKind,
   ProgressView,
+  SessionView,
   TrendView,
+  UserView,
   WorklistResult,
   WorklistRow,
   WorklistStatus,
@@ -23,14 +26,6 @@ export interface AreaDetail extends AreaBrief {
   validFrom: string;
   validTo: string | null;
   ancestors: { code: string; name: string; level: string }[];
-}
-
-export interface UserView {
-  username: string;
-  displayName: string;
-  role: string;
-  scopeAreaCode: string | null;
-  active: boolean;
 }
 
 export interface TargetPlanView {

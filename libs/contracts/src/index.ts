@@ -16,6 +16,7 @@ import type {
   TraineeRole,
   TrainingProgress,
   PaceVerdict,
+  Role,
   ShareTrend,
   SharePoint,
   Shortfall,
@@ -27,6 +28,35 @@ export interface Page<T> {
   page: number;
   pageSize: number;
   total: number;
+}
+
+export interface UserView {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** The root of the area subtree the account works in; null for a national administrator. */
+  scopeAreaCode: string | null;
+  scope: { code: string; name: string; typeLabel: string } | null;
+  active: boolean;
+  /** A generated password (first start, reset) that must be replaced at the next sign-in. */
+  mustChangePassword: boolean;
+}
+
+/** Who is signed in, as the sign-in and `GET /api/auth/me` answer. */
+export type SessionUser = Pick<
+  UserView,
+  'username' | 'displayName' | 'role' | 'scopeAreaCode' | 'mustChangePassword'
+>;
+
+export interface SessionView {
+  accessToken: string;
+  user: SessionUser;
+}
+
+/** A password set by an administrator, shown to them once. */
+export interface PasswordResetView {
+  username: string;
+  temporaryPassword: string;
 }
 
 export interface AreaBrief {

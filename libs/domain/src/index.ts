@@ -10,3 +10,5 @@ export * from './workflow.js';
 export * from './imports.js';
 export * from './training.js';
 export * from './insights.js';
+export * from './accounts.js';
+export * from './periods.js';

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AREA_LEVEL_DEPTH, foldForSearch, normalizeText, type AreaLevel } from '@app/domain';
+import {
+  AREA_LEVEL_DEPTH,
+  foldForSearch,
+  normalizeText,
+  yearOf,
+  yearsSince,
+  type AreaLevel,
+} from '@app/domain';
 import { AreasRepository, yearEnd, type AreaRow } from '@app/database';
 import type {
   AreaDetailView,
@@ -145,6 +152,8 @@ export class AreasService {
         throw new AreaHierarchyException('validTo', 'ngày kết thúc trước ngày bắt đầu');
       }
       const parent = await this.parentFor(dto.level, dto.parentCode, dto.validFrom, manager);
+      // A new hamlet is a community to count, and a new commune holds places, from its first day.
+      if (parent) await this.assertOpenFrom([parent.id], dto.validFrom, manager);
       const name = normalizeText(dto.name);
       const areaId = await this.areas.insert(manager, {
         code: dto.code,
@@ -170,6 +179,7 @@ export class AreasService {
         action: 'create',
         entity: 'area',
         entityCode: dto.code,
+        areaId,
         after: dto,
       });
       for (const [index, predecessor] of (dto.predecessors ?? []).entries()) {
@@ -192,6 +202,7 @@ export class AreasService {
         );
       const parent = await this.parentFor(area.level, dto.parentCode, dto.effectiveOn, manager);
       if (!parent) throw new AreaHierarchyException('parentCode', 'cần địa bàn cấp trên');
+      await this.assertOpenFrom([area.id, parent.id], dto.effectiveOn, manager);
       const current = await this.areas.findById(area.id, dto.effectiveOn, manager);
       if (current?.parentCode === dto.parentCode) {
         throw new AreaHierarchyException(
@@ -211,11 +222,22 @@ export class AreasService {
         action: 'transfer',
         entity: 'area',
         entityCode: code,
+        areaId: area.id,
         before: { parentCode: current?.parentCode ?? null },
         after: dto,
       });
     });
     return this.get(code, undefined, user);
+  }
+
+  /** Refuses a change of the hierarchy that reaches into a finalised year of these areas. */
+  private async assertOpenFrom(
+    areaIds: number[],
+    date: string,
+    manager: EntityManager,
+  ): Promise<void> {
+    const years = yearsSince(yearOf(date), new Date().getFullYear());
+    await this.access.assertYearsOpen(areaIds, years.from, years.to, manager);
   }
 
   private async parentFor(
@@ -277,6 +299,7 @@ export class AreasService {
     });
     const ends = predecessor.ends ?? predecessor.change !== 'split';
     if (!ends) return;
+    await this.assertOpenFrom([previous.id, successorId], dto.validFrom, manager);
     const children = await this.areas.childrenAt(manager, previous.id, dto.validFrom);
     await this.areas.endArea(manager, previous.id, dayBefore(dto.validFrom));
     for (const childId of children) {

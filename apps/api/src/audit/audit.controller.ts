@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { AccessRepository } from '@app/database';
-import { Roles } from '../auth/decorators.js';
+import { CurrentUser, Roles } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
 
 export class AuditQuery {
   @ApiPropertyOptional({ example: 'evaluation.family' })
@@ -37,9 +38,9 @@ const AUDIT_PAGE = 500;
 export class AuditController {
   constructor(private readonly access: AccessRepository) {}
 
-  /** The latest changes first, at most 500: who, when, what, before and after. */
+  /** The latest changes in the caller's scope first, at most 500: who, when, what, before and after. */
   @Get()
-  trail(@Query() query: AuditQuery): Promise<unknown[]> {
-    return this.access.auditTrail({ ...query, limit: AUDIT_PAGE });
+  trail(@Query() query: AuditQuery, @CurrentUser() user: Principal): Promise<unknown[]> {
+    return this.access.auditTrail({ ...query, withinAreaId: user.scopeAreaId, limit: AUDIT_PAGE });
   }
 }

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { AccessRepository, AreasRepository } from '@app/database';
+import { AccessRepository, AreasRepository, UsersRepository } from '@app/database';
 import { AccessService } from './access.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -20,9 +20,10 @@ export class AuthModule {
         AccessService,
         AccessRepository,
         AreasRepository,
+        UsersRepository,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AccessService, AccessRepository],
+      exports: [AccessService, AccessRepository, UsersRepository],
     };
   }
 }

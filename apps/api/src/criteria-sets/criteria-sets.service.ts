@@ -107,6 +107,7 @@ export class CriteriaSetsService {
     await this.dataSource.transaction(async (manager) => {
       if (await this.sets.findByCode(dto.code)) throw new CriteriaSetCodeTakenException(dto.code);
       const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode', manager);
+      await this.access.assertAssignable(user, scope?.id ?? null, manager);
       await this.sets.insert(manager, {
         code: dto.code,
         kind: dto.kind,
@@ -122,6 +123,7 @@ export class CriteriaSetsService {
         action: 'create',
         entity: 'criteria-set',
         entityCode: dto.code,
+        areaId: scope?.id ?? null,
         after: dto,
       });
     });

@@ -59,8 +59,7 @@ export class EvaluationsService {
   ) {}
 
   async get(params: EvaluationParams, user: Principal): Promise<EvaluationView> {
-    const subject = await this.requireSubject(params);
-    await this.access.assertArea(user, subject.areaId, params.year);
+    const subject = await this.requireSubject(params, user);
     const evaluation = await this.evaluations.find(params.kind, subject.id, params.year);
     if (!evaluation) {
       throw new EvaluationNotFoundException(
@@ -74,8 +73,7 @@ export class EvaluationsService {
   }
 
   async form(params: EvaluationParams, user: Principal): Promise<EvaluationFormView> {
-    const subject = await this.requireSubject(params);
-    await this.access.assertArea(user, subject.areaId, params.year);
+    const subject = await this.requireSubject(params, user);
     const evaluation = await this.evaluations.find(params.kind, subject.id, params.year);
     const set = evaluation
       ? await this.setById(params, subject, evaluation.criteriaSetId)
@@ -107,8 +105,7 @@ export class EvaluationsService {
     user: Principal,
   ): Promise<EvaluationView> {
     return this.dataSource.transaction(async (manager) => {
-      const subject = await this.requireSubject(params, manager);
-      await this.access.assertArea(user, subject.areaId, params.year, manager);
+      const subject = await this.requireSubject(params, user, manager);
       await this.access.assertYearOpen(subject.areaId, params.year, manager);
       this.requireActive(subject, params);
       const set = await this.setInForce(params, subject, manager);
@@ -156,7 +153,15 @@ export class EvaluationsService {
         decisionDate: null,
         version: (existing?.version ?? 0) + 1,
       });
-      await this.audited(manager, user, params, existing ? 'update' : 'create', existing, saved);
+      await this.audited(
+        manager,
+        user,
+        params,
+        subject.areaId,
+        existing ? 'update' : 'create',
+        existing,
+        saved,
+      );
       return this.view(manager, { subject, set }, saved);
     });
   }
@@ -230,8 +235,7 @@ export class EvaluationsService {
     reason?: string,
   ): Promise<EvaluationView> {
     return this.dataSource.transaction(async (manager) => {
-      const { context, evaluation } = await this.requireEvaluation(params, manager);
-      await this.access.assertArea(user, context.subject.areaId, params.year, manager);
+      const { context, evaluation } = await this.requireEvaluation(params, user, manager);
       await this.access.assertYearOpen(context.subject.areaId, params.year, manager);
       const status = this.transition(evaluation.status, action);
       const changed = await change({ ...evaluation }, context, manager);
@@ -240,7 +244,16 @@ export class EvaluationsService {
         status,
         version: evaluation.version + 1,
       });
-      await this.audited(manager, user, params, action, evaluation, saved, reason);
+      await this.audited(
+        manager,
+        user,
+        params,
+        context.subject.areaId,
+        action,
+        evaluation,
+        saved,
+        reason,
+      );
       return this.view(manager, context, saved);
     });
   }
@@ -255,6 +268,7 @@ export class EvaluationsService {
     manager: EntityManager,
     user: Principal,
     params: EvaluationParams,
+    areaId: number,
     action: string,
     before: EvaluationEntity | null,
     after: EvaluationEntity,
@@ -275,6 +289,7 @@ export class EvaluationsService {
       action,
       entity: `evaluation.${params.kind}`,
       entityCode: params.subjectCode,
+      areaId,
       year: params.year,
       reason: reason ?? (action === 'return' ? after.reviewComment : null),
       before: snapshot(before),
@@ -284,9 +299,10 @@ export class EvaluationsService {
 
   private async requireEvaluation(
     params: EvaluationParams,
+    user: Principal,
     manager: EntityManager,
   ): Promise<{ context: Context; evaluation: EvaluationEntity }> {
-    const subject = await this.requireSubject(params, manager);
+    const subject = await this.requireSubject(params, user, manager);
     const evaluation = await this.evaluations.find(
       params.kind,
       subject.id,
@@ -378,12 +394,14 @@ export class EvaluationsService {
     };
   }
 
+  /** The subject, if the caller's scope holds it that year; otherwise as if it did not exist. */
   private async requireSubject(
     params: EvaluationParams,
+    user: Principal,
     manager?: EntityManager,
   ): Promise<SubjectRef> {
     const subject = await this.evaluations.findSubject(params.kind, params.subjectCode, manager);
-    if (!subject) {
+    if (!subject || !(await this.access.covers(user, subject.areaId, params.year, manager))) {
       throw new SubjectNotFoundException(
         MODEL_KIND_LABELS[params.kind].toLowerCase(),
         params.subjectCode,

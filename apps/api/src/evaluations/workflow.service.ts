@@ -46,7 +46,7 @@ export class WorkflowService {
     const area = await this.areas.requireInForce(dto.area, 'area', dto.year);
     return this.dataSource.transaction(async (manager) => {
       await this.access.assertArea(user, area.id, dto.year, manager);
-      await this.access.assertYearOpen(area.id, dto.year, manager);
+      await this.access.assertSubtreeOpen(area.id, dto.year, manager);
       const moved = await this.workflow.moveAll(
         manager,
         {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  activeYears,
+  firstClosed,
   foldForSearch,
   MODEL_KIND_LABELS,
   scoreEvaluation,
@@ -13,6 +15,10 @@ import {
   type TraineeRole,
   TRAINEE_ROLE_LABELS,
   validateRoleLevel,
+  yearOf,
+  yearsSince,
+  type ClosedYear,
+  type YearSpan,
 } from '@app/domain';
 import {
   ImportsRepository,
@@ -22,6 +28,18 @@ import {
 } from '@app/database';
 
 const today = () => new Date().toISOString().slice(0, 10);
+const thisYear = () => new Date().getFullYear();
+
+/** The row's problem when the change it asks for reaches into a finalised year, else null. */
+function closedProblem(
+  closed: ClosedYear[],
+  placeIds: number[],
+  span: YearSpan,
+  what: string,
+): string | null {
+  const hit = firstClosed(closed, placeIds, span);
+  return hit && `Năm ${hit.year} của ${hit.areaCode} đã khóa sổ; ${what}`;
+}
 
 export interface ImportContext {
   what: ImportKind;
@@ -31,6 +49,8 @@ export interface ImportContext {
   columns: ImportColumn[];
   /** The criteria set of an evaluation sheet. */
   set: { id: number; rules: Parameters<typeof scoreEvaluation>[0] } | null;
+  /** The finalised years of the commune and its hamlets, which no row may change. */
+  closed: ClosedYear[];
 }
 
 /** What a sheet asks to change, row by row, before anything is written. */
@@ -38,7 +58,14 @@ export interface ImportPlan {
   creates: Record<string, unknown>[];
   updates: Record<string, unknown>[];
   unchanged: number;
-  audits: { action: 'create' | 'update'; code: string; before: unknown; after: unknown }[];
+  audits: {
+    action: 'create' | 'update';
+    code: string;
+    /** The place whose scope governs the audit row. */
+    areaId: number;
+    before: unknown;
+    after: unknown;
+  }[];
 }
 
 interface RegistryTable {
@@ -181,6 +208,7 @@ export class ImportPlanner {
       const problem = (column: string, value: string, message: string) =>
         problems.push({ row, column, value, message });
       let fields: Record<string, string | number | null>;
+      let placeId = communeId;
       if (what === 'households') {
         const hamletId = hamletIds.get(values.hamletCode as string);
         const clanId = values.clanCode === null ? null : clanIds.get(values.clanCode as string);
@@ -197,6 +225,7 @@ export class ImportPlanner {
             `Dòng họ ${String(values.clanCode)} chưa đăng ký ở ${place}`,
           );
         if (hamletId === undefined || clanId === undefined) continue;
+        placeId = hamletId;
         fields = {
           headName: values.headName as string,
           hamletId,
@@ -220,15 +249,48 @@ export class ImportPlanner {
       }
       const columns = this.registryColumns(what, fields, communeId);
       if (!current) {
-        plan.creates.push({
-          ...columns,
-          code,
-          active_from: values.activeFrom ?? today(),
-        });
-        plan.audits.push({ action: 'create', code, before: null, after: fields });
+        const activeFrom = (values.activeFrom as string | null) ?? today();
+        const closed = closedProblem(
+          context.closed,
+          [placeId],
+          yearsSince(yearOf(activeFrom), thisYear()),
+          'không thêm được đối tượng hoạt động từ ngày này',
+        );
+        if (closed) {
+          problem('Hoạt động từ ngày', activeFrom, closed);
+          continue;
+        }
+        plan.creates.push({ ...columns, code, active_from: activeFrom });
+        plan.audits.push({ action: 'create', code, areaId: placeId, before: null, after: fields });
       } else if (Object.entries(fields).some(([key, value]) => current.fields[key] !== value)) {
+        // A household's hamlet and clan are not dated: changing them rewrites every year it counted.
+        const span = activeYears(current.activeFrom, current.deactivatedOn, thisYear());
+        const moved =
+          what === 'households' &&
+          current.fields.hamletId !== fields.hamletId &&
+          closedProblem(
+            context.closed,
+            [current.fields.hamletId as number, placeId],
+            span,
+            'không chuyển được hộ sang thôn khác',
+          );
+        const rejoined =
+          what === 'households' &&
+          current.fields.clanId !== fields.clanId &&
+          closedProblem(context.closed, [communeId], span, 'không đổi được dòng họ của hộ');
+        if (moved || rejoined) {
+          if (moved) problem('Mã thôn', String(values.hamletCode), moved);
+          if (rejoined) problem('Mã dòng họ', String(values.clanCode), rejoined);
+          continue;
+        }
         plan.updates.push({ ...columns, id: current.id });
-        plan.audits.push({ action: 'update', code, before: current.fields, after: fields });
+        plan.audits.push({
+          action: 'update',
+          code,
+          areaId: placeId,
+          before: current.fields,
+          after: fields,
+        });
       } else {
         plan.unchanged++;
       }
@@ -323,11 +385,31 @@ export class ImportPlanner {
         association_member: fields.associationMember,
         phone: fields.phone,
       };
-      const posting = { area_id: place.id, role, valid_from: values.validFrom ?? today() };
+      const posting = {
+        area_id: place.id,
+        role,
+        valid_from: (values.validFrom as string | null) ?? today(),
+      };
+      const fromPosting = yearsSince(yearOf(posting.valid_from), thisYear());
       const current = byCode.get(code);
       if (!current) {
+        const closed = closedProblem(
+          context.closed,
+          [place.id],
+          fromPosting,
+          'không ghi được người đảm nhiệm từ ngày này',
+        );
+        if (closed) {
+          problems.push({
+            row,
+            column: 'Đảm nhiệm từ ngày',
+            value: posting.valid_from,
+            message: closed,
+          });
+          continue;
+        }
         plan.creates.push({ ...columns, ...posting, code });
-        plan.audits.push({ action: 'create', code, before: null, after: fields });
+        plan.audits.push({ action: 'create', code, areaId: place.id, before: null, after: fields });
         continue;
       }
       if (current.areaId !== null && !inCommune.has(current.areaId)) {
@@ -363,8 +445,33 @@ export class ImportPlanner {
         plan.unchanged++;
         continue;
       }
+      // A new post counts from its first day; membership decides the group over the current post.
+      const closed = moved
+        ? closedProblem(
+            context.closed,
+            current.areaId === null ? [place.id] : [current.areaId, place.id],
+            fromPosting,
+            'không đổi được nơi, vai trò từ ngày này',
+          )
+        : current.associationMember !== fields.associationMember && current.validFrom !== null
+          ? closedProblem(
+              context.closed,
+              [place.id],
+              yearsSince(yearOf(current.validFrom), thisYear()),
+              'không đổi được tư cách hội viên',
+            )
+          : null;
+      if (closed) {
+        problems.push({
+          row,
+          column: moved ? 'Đảm nhiệm từ ngày' : 'Hội viên',
+          value: moved ? posting.valid_from : String(values.associationMember),
+          message: closed,
+        });
+        continue;
+      }
       plan.updates.push({ ...columns, id: current.id, posting: moved ? posting : null });
-      plan.audits.push({ action: 'update', code, before, after: fields });
+      plan.audits.push({ action: 'update', code, areaId: place.id, before, after: fields });
     }
     return plan;
   }
@@ -386,6 +493,7 @@ export class ImportPlanner {
       manager,
     );
     const subjectIds = new Map(subjects.map((s) => [s.code, s.id]));
+    const places = new Map(subjects.map((s) => [s.code, s.place]));
     const existing = new Map(
       (
         await this.imports.existingEvaluations(
@@ -408,6 +516,17 @@ export class ImportPlanner {
           value: code,
           message: `Không có ${MODEL_KIND_LABELS[kind].toLowerCase()} mã ${code} ở ${context.commune.name} trong năm ${year}`,
         });
+        continue;
+      }
+      const place = places.get(code) as number;
+      const closed = closedProblem(
+        context.closed,
+        [place],
+        { from: year, to: year },
+        'cần mở lại trước khi nhập kết quả',
+      );
+      if (closed) {
+        problems.push({ row, column: 'A (Mã)', value: code, message: closed });
         continue;
       }
       const scores: ScoreSheet = {};
@@ -447,6 +566,7 @@ export class ImportPlanner {
         plan.audits.push({
           action: 'update',
           code,
+          areaId: place,
           before: {
             status: current.status,
             registered: current.registered,
@@ -457,7 +577,13 @@ export class ImportPlanner {
         });
       } else {
         plan.creates.push({ ...columns, kind, year, [column]: subjectId });
-        plan.audits.push({ action: 'create', code, before: null, after: { ...after, version: 1 } });
+        plan.audits.push({
+          action: 'create',
+          code,
+          areaId: place,
+          before: null,
+          after: { ...after, version: 1 },
+        });
       }
     }
     return plan;

@@ -29,6 +29,7 @@ import { AreasService } from '../areas/areas.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
+import { MIN_YEAR } from '../common/year.js';
 import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
 import type { ImportQuery, ImportReport, ImportTarget } from './dto/import.dto.js';
 import { ImportRejectedException, UnreadableImportException } from './imports.exception.js';
@@ -57,6 +58,7 @@ const AUDIT_COLUMNS: BulkColumn[] = [
   { name: 'action', type: 'text' },
   { name: 'entity', type: 'text' },
   { name: 'entity_code', type: 'text' },
+  { name: 'area_id', type: 'integer' },
   { name: 'year', type: 'smallint' },
   { name: 'reason', type: 'text' },
   { name: 'before', type: 'jsonb' },
@@ -241,6 +243,14 @@ export class ImportsService {
     return this.dataSource.transaction(async (manager) => {
       if (context.year !== null)
         await this.assertYearOpen(actor, context.commune.id, context.year, manager);
+      // A finalised hamlet refuses its own rows only: the report names each of them.
+      const hamlets = await this.imports.hamletsOf(context.commune.id, context.year, manager);
+      context.closed = await this.access.closedYears(
+        [context.commune.id, ...hamlets.map((hamlet) => hamlet.id)],
+        MIN_YEAR,
+        Math.max(new Date().getFullYear(), context.year ?? 0),
+        manager,
+      );
       const problems: ImportProblem[] = [];
       const read = { rows: 0 };
       const totals = { created: 0, updated: 0, unchanged: 0 };
@@ -312,7 +322,15 @@ export class ImportsService {
     );
     if (actor.scopeAreaId !== null) await this.access.assertArea(actor, commune.id);
     if (what !== 'evaluations') {
-      return { what, commune, kind: null, year: null, columns: REGISTRY_COLUMNS[what], set: null };
+      return {
+        what,
+        commune,
+        kind: null,
+        year: null,
+        columns: REGISTRY_COLUMNS[what],
+        set: null,
+        closed: [],
+      };
     }
     const kind = target.kind as ModelKind;
     const chain = (await this.areas.chainCodes(commune.id, year as number)).map((a) => a.code);
@@ -324,6 +342,7 @@ export class ImportsService {
       year,
       columns: evaluationColumns(set.rules.criteria),
       set: { id: set.id, rules: set.rules },
+      closed: [],
     };
   }
 
@@ -457,6 +476,7 @@ export class ImportsService {
         action: audit.action,
         entity,
         entity_code: audit.code,
+        area_id: audit.areaId,
         year: context.year,
         reason: `Nhập từ tệp ${fileName} (lần nhập số ${importId})`,
         before: audit.before === null ? null : JSON.stringify(audit.before),

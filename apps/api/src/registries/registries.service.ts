@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { foldForSearch, normalizeText, type AreaLevel } from '@app/domain';
+import {
+  activeYears,
+  firstYearWithout,
+  foldForSearch,
+  normalizeText,
+  yearOf,
+  yearsSince,
+  type AreaLevel,
+} from '@app/domain';
 import {
   RegistryRepository,
   type AreaRow,
@@ -33,6 +41,14 @@ import type {
 } from './dto/registry.dto.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
+const thisYear = () => new Date().getFullYear();
+
+/** What a subject is called in messages, by its audit entity. */
+const LABELS: Record<string, string> = {
+  household: 'hộ gia đình',
+  clan: 'dòng họ',
+  unit: 'đơn vị',
+};
 
 type Stripped<T> = Omit<T, 'id'>;
 
@@ -72,19 +88,19 @@ export class RegistriesService {
 
   async getHousehold(code: string, user: Principal): Promise<Stripped<HouseholdView>> {
     const household = await this.requireHousehold(code);
-    await this.assertPlace(user, household.hamlet.code);
+    await this.placeOf(user, 'household', code, household.hamlet.code);
     return strip(household);
   }
 
   async getClan(code: string, user: Principal): Promise<Stripped<ClanView>> {
     const clan = await this.requireClan(code);
-    await this.assertPlace(user, clan.commune.code);
+    await this.placeOf(user, 'clan', code, clan.commune.code);
     return strip(clan);
   }
 
   async getUnit(code: string, user: Principal): Promise<Stripped<UnitView>> {
     const unit = await this.requireUnit(code);
-    await this.assertPlace(user, unit.commune.code);
+    await this.placeOf(user, 'unit', code, unit.commune.code);
     return strip(unit);
   }
 
@@ -123,30 +139,41 @@ export class RegistriesService {
   ): Promise<Stripped<HouseholdView>> {
     await this.dataSource.transaction(async (manager) => {
       const household = await this.requireHousehold(code, 'code', manager);
-      await this.assertPlace(user, household.hamlet.code, manager);
+      const current = await this.placeOf(user, 'household', code, household.hamlet.code, manager);
       const hamlet = dto.hamletCode
         ? await this.areas.require(dto.hamletCode, 'hamletCode', 'hamlet', undefined, manager)
-        : await this.areas.require(
-            household.hamlet.code,
-            'hamletCode',
-            'hamlet',
-            undefined,
-            manager,
-          );
+        : current;
+      await this.access.assertArea(user, hamlet.id, undefined, manager);
       const clanCode = dto.clanCode === undefined ? household.clan?.code : dto.clanCode;
+      const clanId = await this.clanIdFor(clanCode ?? null, hamlet.parentCode, manager);
+      // Neither the place nor the clan is dated: changing them rewrites every year it counted in.
+      const span = activeYears(household.activeFrom, household.deactivatedOn, thisYear());
+      if (hamlet.id !== current.id)
+        await this.access.assertYearsOpen([current.id, hamlet.id], span.from, span.to, manager);
+      if ((clanCode ?? null) !== (household.clan?.code ?? null) && hamlet.parentCode) {
+        // A clan's result follows its member families: a commune's clans are figures of the commune.
+        const commune = await this.areas.require(
+          hamlet.parentCode,
+          'hamletCode',
+          'commune',
+          undefined,
+          manager,
+        );
+        await this.access.assertYearsOpen([commune.id], span.from, span.to, manager);
+      }
       const headName = dto.headName === undefined ? undefined : normalizeText(dto.headName);
       await this.registry.updateHousehold(manager, household.id, {
         ...(headName === undefined ? {} : { headName, headNameFolded: foldForSearch(headName) }),
         hamletId: hamlet.id,
-        clanId: await this.clanIdFor(clanCode ?? null, hamlet.parentCode, manager),
+        clanId,
         ...(dto.members === undefined ? {} : { members: dto.members }),
         ...(dto.address === undefined ? {} : { address: normalizeText(dto.address) || null }),
       });
-      await this.access.assertArea(user, hamlet.id, undefined, manager);
       await this.access.audit(manager, user, {
         action: 'update',
         entity: 'household',
         entityCode: code,
+        areaId: hamlet.id,
         before: strip(household),
         after: dto,
       });
@@ -203,7 +230,7 @@ export class RegistriesService {
       (manager) => this.requireClan(code, 'code', manager),
       (clan) => clan.commune.code,
       dto,
-      (manager, id) =>
+      (manager, { id }) =>
         this.registry.updateClan(manager, id, {
           ...(name === undefined ? {} : { name, nameFolded: foldForSearch(name) }),
           ...(dto.headName === undefined ? {} : { headName: normalizeText(dto.headName) }),
@@ -262,7 +289,7 @@ export class RegistriesService {
       (manager) => this.requireUnit(code, 'code', manager),
       (unit) => unit.commune.code,
       dto,
-      (manager, id) =>
+      (manager, { id }) =>
         this.registry.updateUnit(manager, id, {
           ...(name === undefined ? {} : { name, nameFolded: foldForSearch(name) }),
           ...(dto.category === undefined ? {} : { category: dto.category }),
@@ -289,12 +316,15 @@ export class RegistriesService {
     return this.getUnit(code, user);
   }
 
-  /** A new subject: its place in scope, its code free, inserted with its audit row in one transaction. */
+  /**
+   * A new subject: its place in scope, its code free, no finalised year reached from its first
+   * day, inserted with its audit row in one transaction.
+   */
   private async createSubject(
     user: Principal,
     entity: string,
     label: string,
-    dto: { code: string },
+    dto: { code: string; activeFrom?: string },
     place: { code: string; field: string; level: AreaLevel },
     subject: {
       exists: (manager: EntityManager) => Promise<unknown>;
@@ -311,11 +341,14 @@ export class RegistriesService {
       );
       await this.access.assertArea(user, area.id, undefined, manager);
       if (await subject.exists(manager)) throw new DuplicateCodeException(label, dto.code);
+      const years = yearsSince(yearOf(dto.activeFrom ?? today()), thisYear());
+      await this.access.assertYearsOpen([area.id], years.from, years.to, manager);
       await subject.insert(manager, area);
       await this.access.audit(manager, user, {
         action: 'create',
         entity,
         entityCode: dto.code,
+        areaId: area.id,
         after: dto,
       });
     });
@@ -328,25 +361,27 @@ export class RegistriesService {
     code: string,
     /** Reads the subject inside the transaction, on its connection. */
     load: (manager: EntityManager) => Promise<T>,
-    placeOf: (subject: T) => string,
+    placeCodeOf: (subject: T) => string,
     change: object,
-    apply: (manager: EntityManager, id: number) => Promise<void>,
+    apply: (manager: EntityManager, subject: T, place: AreaRow) => Promise<void>,
     action = 'update',
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const subject = await load(manager);
-      await this.assertPlace(user, placeOf(subject), manager);
-      await apply(manager, subject.id);
+      const place = await this.placeOf(user, entity, code, placeCodeOf(subject), manager);
+      await apply(manager, subject, place);
       await this.access.audit(manager, user, {
         action,
         entity,
         entityCode: code,
+        areaId: place.id,
         before: strip(subject),
         after: change,
       });
     });
   }
 
+  /** The end of a subject: refused when it would take the subject out of a finalised year. */
   private async deactivate<
     T extends { id: number; activeFrom: string; deactivatedOn: string | null },
   >(
@@ -355,7 +390,7 @@ export class RegistriesService {
     code: string,
     /** Reads the subject inside the transaction, on its connection. */
     load: (manager: EntityManager) => Promise<T>,
-    placeOf: (subject: T) => string,
+    placeCodeOf: (subject: T) => string,
     dto: DeactivateDto,
     update: (
       manager: EntityManager,
@@ -368,26 +403,34 @@ export class RegistriesService {
       user,
       entity,
       code,
-      async (manager) => {
-        const subject = await load(manager);
-        this.checkDeactivation(subject, dto);
-        return subject;
-      },
-      placeOf,
+      load,
+      placeCodeOf,
       changes,
-      (manager, id) => update(manager, id, changes),
+      async (manager, subject, place) => {
+        this.checkDeactivation(subject, dto);
+        const years = yearsSince(firstYearWithout(dto.on), thisYear());
+        await this.access.assertYearsOpen([place.id], years.from, years.to, manager);
+        await update(manager, subject.id, changes);
+      },
       'deactivate',
     );
   }
 
-  /** Refuses a subject placed (today) outside the caller's scope. */
-  private async assertPlace(
+  /**
+   * The place of a subject, refused outside the caller's scope as if the subject did not exist:
+   * a code guessed from another commune tells nothing about it.
+   */
+  private async placeOf(
     user: Principal,
+    entity: string,
+    code: string,
     placeCode: string,
     manager?: EntityManager,
-  ): Promise<void> {
+  ): Promise<AreaRow> {
     const place = await this.areas.require(placeCode, 'code', undefined, undefined, manager);
-    await this.access.assertArea(user, place.id, undefined, manager);
+    if (!(await this.access.covers(user, place.id, undefined, manager)))
+      throw new SubjectNotFoundException(LABELS[entity], code);
+    return place;
   }
 
   private checkDeactivation(

@@ -87,6 +87,10 @@ export class TargetsService {
     }
     const result = await this.dataSource.transaction(async (manager) => {
       const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode', manager);
+      await this.access.assertAssignable(user, scope?.id ?? null, manager);
+      // Replacing a plan is changing it where it applies today, too.
+      const replaced = await this.targets.scopeOf(manager, dto.code);
+      if (replaced !== undefined) await this.access.assertAssignable(user, replaced, manager);
       const conflicting = await this.targets.findConflicting(
         manager,
         scope?.id ?? null,
@@ -98,6 +102,7 @@ export class TargetsService {
         action: 'put',
         entity: 'target-plan',
         entityCode: dto.code,
+        areaId: scope?.id ?? null,
         after: dto,
       });
       return this.targets.upsert(manager, {

@@ -11,6 +11,8 @@ import {
   validateAttendanceDays,
   validateCourseDates,
   validateRoleLevel,
+  yearOf,
+  yearsSince,
   type Problem,
   type TraineeGroup,
   type TrainingCounts,
@@ -128,6 +130,7 @@ export class TrainingService {
       if (await this.training.findTrainee(dto.code, manager)) {
         throw new DuplicateTrainingCodeException('người học', dto.code);
       }
+      await this.assertPostingOpen([area.id], dto.posting.validFrom ?? today(), manager);
       const fullName = normalizeText(dto.fullName);
       const id = await this.training.insertTrainee(manager, {
         code: dto.code,
@@ -145,6 +148,7 @@ export class TrainingService {
         action: 'create',
         entity: 'trainee',
         entityCode: dto.code,
+        areaId: area.id,
         after: dto,
       });
     });
@@ -159,6 +163,13 @@ export class TrainingService {
     await this.dataSource.transaction(async (manager) => {
       const record = await this.requireTrainee(code, manager);
       await this.assertTraineeInScope(user, record, manager);
+      // Membership decides the group a person counts in, for every year of the current post.
+      if (
+        record.posting &&
+        dto.associationMember !== undefined &&
+        dto.associationMember !== record.associationMember
+      )
+        await this.assertPostingOpen([record.posting.areaId], record.posting.validFrom, manager);
       const fullName = dto.fullName === undefined ? record.fullName : normalizeText(dto.fullName);
       const changes = {
         fullName,
@@ -172,6 +183,7 @@ export class TrainingService {
         action: 'update',
         entity: 'trainee',
         entityCode: code,
+        areaId: record.posting?.areaId ?? null,
         before: traineeView(record),
         after: dto,
       });
@@ -180,14 +192,21 @@ export class TrainingService {
   }
 
   /**
-   * A new post or a move: the current posting ends the day before. Recorded by whoever has the
-   * new place in scope, since it is the receiving commune that knows of the move.
+   * A new post or a move: the current posting ends the day before. Recorded by someone whose
+   * scope holds both the place the person leaves and the one they go to (the district's
+   * association for a move between communes); a person outside the caller's scope is not found.
    */
   async startPosting(code: string, dto: PostingDto, user: Principal): Promise<TraineeDetailView> {
     await this.dataSource.transaction(async (manager) => {
       const record = await this.requireTrainee(code, manager);
+      await this.assertTraineeInScope(user, record, manager);
       const area = await this.postingArea(dto, '', user, manager);
       const validFrom = dto.validFrom ?? today();
+      await this.assertPostingOpen(
+        record.posting ? [record.posting.areaId, area.id] : [area.id],
+        validFrom,
+        manager,
+      );
       const current = record.posting?.validTo === null ? record.posting : null;
       if (current && validFrom <= current.validFrom) {
         throw new InvalidInputException([
@@ -207,6 +226,7 @@ export class TrainingService {
         action: 'posting',
         entity: 'trainee',
         entityCode: code,
+        areaId: area.id,
         before: record.posting,
         after: { ...dto, validFrom },
       });
@@ -238,11 +258,13 @@ export class TrainingService {
       if (await this.training.findCourse(dto.code, manager)) {
         throw new DuplicateTrainingCodeException('lớp tập huấn', dto.code);
       }
+      await this.access.assertYearOpen(input.areaId, yearOf(input.startsOn), manager);
       await this.training.insertCourse(manager, { code: dto.code, ...input });
       await this.access.audit(manager, user, {
         action: 'create',
         entity: 'course',
         entityCode: dto.code,
+        areaId: input.areaId,
         after: dto,
       });
     });
@@ -256,8 +278,10 @@ export class TrainingService {
   ): Promise<CourseDetailView> {
     await this.dataSource.transaction(async (manager) => {
       const course = await this.requireCourse(code, manager);
-      await this.access.assertArea(user, course.areaId, undefined, manager);
+      await this.assertCourseManaged(user, course, manager);
       const input = await this.courseInput(dto, user, manager);
+      await this.access.assertYearOpen(course.areaId, yearOf(course.startsOn), manager);
+      await this.access.assertYearOpen(input.areaId, yearOf(input.startsOn), manager);
       const longest = await this.training.longestAttendance(manager, course.id);
       const days = courseDays(input.startsOn, input.endsOn);
       if (longest > days) {
@@ -274,6 +298,7 @@ export class TrainingService {
         action: 'update',
         entity: 'course',
         entityCode: code,
+        areaId: input.areaId,
         before: courseView(course),
         after: dto,
       });
@@ -289,7 +314,8 @@ export class TrainingService {
   ): Promise<{ created: number; updated: number; unchanged: number }> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.requireCourse(code, manager);
-      await this.access.assertArea(user, course.areaId, undefined, manager);
+      await this.assertCourseManaged(user, course, manager);
+      await this.access.assertYearOpen(course.areaId, yearOf(course.startsOn), manager);
       const days = courseDays(course.startsOn, course.endsOn);
       const problems: Problem[] = [];
       const seen = new Set<string>();
@@ -324,6 +350,7 @@ export class TrainingService {
         action: 'attendance',
         entity: 'course',
         entityCode: code,
+        areaId: course.areaId,
         after: { entries: dto.entries, ...result },
       });
       return result;
@@ -397,23 +424,44 @@ export class TrainingService {
     return course;
   }
 
+  /** A person is seen where they serve (or last served); elsewhere they are not found. */
   private async assertTraineeInScope(
     user: Principal,
     record: TraineeRecord,
     manager?: EntityManager,
   ): Promise<void> {
-    if (record.posting) {
-      await this.access.assertArea(user, record.posting.areaId, undefined, manager);
-    } else if (user.scopeAreaId !== null) {
-      throw new TraineeNotFoundException(record.code);
-    }
+    const visible = record.posting
+      ? await this.access.covers(user, record.posting.areaId, undefined, manager)
+      : user.scopeAreaId === null;
+    if (!visible) throw new TraineeNotFoundException(record.code);
   }
 
   /** Visible to those whose scope holds the course's area, or lies under it. */
   private async assertCourseVisible(user: Principal, course: CourseRecord): Promise<void> {
     if (user.scopeAreaId === null) return;
     const visible = await this.areaRows.visibleFrom(user.scopeAreaId);
-    if (!visible.includes(course.areaId)) await this.access.assertArea(user, course.areaId);
+    if (!visible.includes(course.areaId)) throw new CourseNotFoundException(course.code);
+  }
+
+  /** Changed by those whose scope holds the course's area; unknown to those it is hidden from. */
+  private async assertCourseManaged(
+    user: Principal,
+    course: CourseRecord,
+    manager: EntityManager,
+  ): Promise<void> {
+    if (await this.access.covers(user, course.areaId, undefined, manager)) return;
+    await this.assertCourseVisible(user, course);
+    await this.access.assertArea(user, course.areaId, undefined, manager);
+  }
+
+  /** A posting from `validFrom` decides where the person counts in every year from then on. */
+  private async assertPostingOpen(
+    placeIds: number[],
+    validFrom: string,
+    manager: EntityManager,
+  ): Promise<void> {
+    const years = yearsSince(yearOf(validFrom), new Date().getFullYear());
+    await this.access.assertYearsOpen(placeIds, years.from, years.to, manager);
   }
 
   private async postingArea(

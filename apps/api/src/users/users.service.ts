@@ -1,15 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { hash } from '@node-rs/argon2';
-import { DataSource } from 'typeorm';
-import { normalizeText } from '@app/domain';
-import { AccessRepository, type UserView } from '@app/database';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  accountChangeProblems,
+  foldForSearch,
+  normalizeText,
+  passwordProblems,
+  type AccountChange,
+  type ScopePlacement,
+} from '@app/domain';
+import type { PasswordResetView, UserView } from '@app/contracts';
+import { UsersRepository, type UserRecord } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
 import { AccessService } from '../auth/access.service.js';
 import type { Principal } from '../auth/principal.js';
-import { ConflictException, InvalidInputException } from '../common/app.exception.js';
-import type { CreateUserDto } from './dto/user.dto.js';
+import { InvalidInputException } from '../common/app.exception.js';
+import type { Page } from '../common/paging.js';
+import type { CreateUserDto, DeactivateUserDto, UpdateUserDto, UserQuery } from './dto/user.dto.js';
+import {
+  AccountChangeRefusedException,
+  AccountStateException,
+  UsernameTakenException,
+  UserNotFoundException,
+} from './users.exception.js';
 
+/** The installation itself, for the first administrator. */
 const SYSTEM: Principal = {
   id: 0,
   username: 'system',
@@ -18,72 +34,285 @@ const SYSTEM: Principal = {
   scopeAreaCode: null,
 };
 
+function view({
+  id: _id,
+  scopeAreaId: _scope,
+  passwordHash: _hash,
+  tokenVersion: _version,
+  ...account
+}: UserRecord): UserView {
+  return account;
+}
+
+/** A password nobody chose: 20 characters from 120 random bits, shown once to be replaced. */
+function generatedPassword(): string {
+  return randomBytes(15).toString('base64url');
+}
+
+/**
+ * Accounts, managed by administrators inside their own scope: an account never gets more than
+ * its creator holds, and accounts outside the scope are neither listed nor found.
+ */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: AccessRepository,
-    private readonly accessService: AccessService,
+    private readonly users: UsersRepository,
+    private readonly access: AccessService,
     private readonly areas: AreasService,
   ) {}
 
-  list(): Promise<UserView[]> {
-    return this.access.listUsers();
+  async list(query: UserQuery, actor: Principal): Promise<Page<UserView>> {
+    const { rows, total } = await this.users.list({
+      withinAreaId: actor.scopeAreaId,
+      folded: query.q === undefined ? undefined : foldForSearch(query.q),
+      role: query.role,
+      active: query.active,
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    return { items: rows.map(view), page: query.page, pageSize: query.pageSize, total };
   }
 
-  async create(dto: CreateUserDto, by: Principal = SYSTEM): Promise<UserView> {
-    if (dto.role !== 'admin' && !dto.scopeAreaCode) {
-      throw new InvalidInputException([
-        {
-          field: 'scopeAreaCode',
-          code: 'SCOPE_REQUIRED',
-          message: 'scopeAreaCode: cần địa bàn phụ trách cho vai trò này',
-        },
-      ]);
-    }
+  async get(username: string, actor: Principal): Promise<UserView> {
+    return view(await this.requireManaged(username, actor));
+  }
+
+  async create(
+    dto: CreateUserDto,
+    actor: Principal = SYSTEM,
+    options: { mustChangePassword: boolean } = { mustChangePassword: true },
+  ): Promise<UserView> {
+    const problems = passwordProblems(dto.password, dto.username, 'password');
+    if (problems.length > 0) throw InvalidInputException.fromProblems(problems, 'WEAK_PASSWORD');
     await this.dataSource.transaction(async (manager) => {
-      if (await this.access.findUserForLogin(dto.username)) {
-        throw new ConflictException(
-          'DUPLICATE_CODE',
-          `username: tài khoản "${dto.username}" đã tồn tại`,
-        );
-      }
+      if (await this.users.findByUsername(dto.username, manager))
+        throw new UsernameTakenException(dto.username);
       const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode', manager);
-      if (scope) await this.accessService.assertArea(by, scope.id, undefined, manager);
-      await this.access.insertUser(manager, {
+      this.check(actor, {
+        next: { role: dto.role, scope: await this.placement(actor, scope?.id ?? null, manager) },
+      });
+      await this.users.insert(manager, {
         username: dto.username,
         displayName: normalizeText(dto.displayName),
         passwordHash: await hash(dto.password),
         role: dto.role,
         scopeAreaId: scope?.id ?? null,
+        mustChangePassword: options.mustChangePassword,
       });
-      await this.accessService.audit(manager, by, {
+      await this.access.audit(manager, actor, {
         action: 'create',
         entity: 'user',
         entityCode: dto.username,
+        areaId: scope?.id ?? null,
         after: { username: dto.username, role: dto.role, scopeAreaCode: dto.scopeAreaCode ?? null },
       });
     });
-    return (await this.access.listUsers()).find(
-      (user) => user.username === dto.username,
-    ) as UserView;
+    return this.get(dto.username, actor);
+  }
+
+  /** A change of name, role or scope; a new role or scope ends the account's sessions. */
+  async update(username: string, dto: UpdateUserDto, actor: Principal): Promise<UserView> {
+    await this.dataSource.transaction(async (manager) => {
+      const account = await this.requireManaged(username, actor, manager);
+      const scope =
+        dto.scopeAreaCode === undefined
+          ? undefined
+          : dto.scopeAreaCode === null
+            ? null
+            : await this.areas.require(
+                dto.scopeAreaCode,
+                'scopeAreaCode',
+                undefined,
+                undefined,
+                manager,
+              );
+      const scopeAreaId = scope === undefined ? undefined : (scope?.id ?? null);
+      this.check(actor, {
+        current: await this.currentOf(account, actor, manager),
+        next: {
+          role: dto.role,
+          scope:
+            scopeAreaId === undefined
+              ? undefined
+              : await this.placement(actor, scopeAreaId, manager),
+        },
+      });
+      const access =
+        (dto.role !== undefined && dto.role !== account.role) ||
+        (scopeAreaId !== undefined && scopeAreaId !== account.scopeAreaId);
+      await this.users.update(
+        manager,
+        account.id,
+        {
+          displayName: dto.displayName === undefined ? undefined : normalizeText(dto.displayName),
+          role: dto.role,
+          scopeAreaId,
+        },
+        access,
+      );
+      await this.access.audit(manager, actor, {
+        action: 'update',
+        entity: 'user',
+        entityCode: username,
+        areaId: scopeAreaId === undefined ? account.scopeAreaId : scopeAreaId,
+        before: view(account),
+        after: dto,
+      });
+    });
+    return this.get(username, actor);
+  }
+
+  async deactivate(username: string, dto: DeactivateUserDto, actor: Principal): Promise<UserView> {
+    return this.setActive(username, false, actor, normalizeText(dto.reason));
+  }
+
+  async reactivate(username: string, actor: Principal): Promise<UserView> {
+    return this.setActive(username, true, actor);
+  }
+
+  /** A new generated password, shown once; its holder must replace it at the next sign-in. */
+  async resetPassword(username: string, actor: Principal): Promise<PasswordResetView> {
+    const temporaryPassword = generatedPassword();
+    await this.dataSource.transaction(async (manager) => {
+      const account = await this.requireManaged(username, actor, manager);
+      await this.users.update(
+        manager,
+        account.id,
+        { passwordHash: await hash(temporaryPassword), mustChangePassword: true },
+        true,
+      );
+      await this.access.audit(manager, actor, {
+        action: 'reset-password',
+        entity: 'user',
+        entityCode: username,
+        areaId: account.scopeAreaId,
+      });
+    });
+    return { username, temporaryPassword };
   }
 
   /**
-   * The first administrator of an installation that has none (the demo accounts are no
-   * administrators): from ADMIN_PASSWORD, or a generated password returned to be printed once.
+   * A national administrator for an installation that has no active one (the demo accounts are no
+   * administrators): `admin`, created or, if someone left it deactivated or scoped, restored, with
+   * ADMIN_PASSWORD or a generated password returned to be printed once and replaced at sign-in.
    */
   async ensureAdmin(
     password: string | undefined,
   ): Promise<{ created: boolean; generated?: string }> {
-    if ((await this.access.countAdmins()) > 0) return { created: false };
-    const generated = password ? undefined : randomBytes(15).toString('base64url');
-    await this.create({
-      username: 'admin',
-      displayName: 'Quản trị hệ thống',
-      password: password ?? (generated as string),
-      role: 'admin',
+    if ((await this.users.countActiveNationalAdmins()) > 0) return { created: false };
+    const chosen = password || generatedPassword();
+    const generated = password ? undefined : chosen;
+    const existing = await this.users.findByUsername('admin');
+    if (!existing) {
+      await this.create(
+        { username: 'admin', displayName: 'Quản trị hệ thống', password: chosen, role: 'admin' },
+        SYSTEM,
+        { mustChangePassword: generated !== undefined },
+      );
+      return { created: true, generated };
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.users.update(
+        manager,
+        existing.id,
+        {
+          role: 'admin',
+          scopeAreaId: null,
+          active: true,
+          passwordHash: await hash(chosen),
+          mustChangePassword: generated !== undefined,
+        },
+        true,
+      );
+      await this.access.audit(manager, SYSTEM, {
+        action: 'restore-admin',
+        entity: 'user',
+        entityCode: 'admin',
+        areaId: null,
+        before: view(existing),
+      });
     });
     return { created: true, generated };
+  }
+
+  private async setActive(
+    username: string,
+    active: boolean,
+    actor: Principal,
+    reason?: string,
+  ): Promise<UserView> {
+    await this.dataSource.transaction(async (manager) => {
+      const account = await this.requireManaged(username, actor, manager);
+      if (account.active === active) {
+        throw new AccountStateException(
+          active ? 'ALREADY_ACTIVE' : 'ALREADY_INACTIVE',
+          `Tài khoản "${username}" ${active ? 'đang hoạt động' : 'đã bị khóa'}`,
+        );
+      }
+      this.check(actor, {
+        current: await this.currentOf(account, actor, manager),
+        next: { active },
+      });
+      await this.users.update(manager, account.id, { active }, true);
+      await this.access.audit(manager, actor, {
+        action: active ? 'reactivate' : 'deactivate',
+        entity: 'user',
+        entityCode: username,
+        areaId: account.scopeAreaId,
+        reason: reason ?? null,
+      });
+    });
+    return this.get(username, actor);
+  }
+
+  /** Refuses what the domain's rules refuse, each problem on its field. */
+  private check(actor: Principal, change: Pick<AccountChange, 'current' | 'next'>): void {
+    const problems = accountChangeProblems({
+      actor: { id: actor.id, national: actor.scopeAreaId === null },
+      ...change,
+    });
+    if (problems.length > 0) throw new AccountChangeRefusedException(problems);
+  }
+
+  private async placement(
+    actor: Principal,
+    areaId: number | null,
+    manager: EntityManager,
+  ): Promise<ScopePlacement> {
+    if (areaId === null) return { national: true };
+    return {
+      national: false,
+      withinActor: await this.access.covers(actor, areaId, undefined, manager),
+    };
+  }
+
+  private async currentOf(
+    account: UserRecord,
+    actor: Principal,
+    manager: EntityManager,
+  ): Promise<NonNullable<AccountChange['current']>> {
+    return {
+      id: account.id,
+      role: account.role,
+      active: account.active,
+      scope: await this.placement(actor, account.scopeAreaId, manager),
+    };
+  }
+
+  /** The account, if the administrator's scope holds it; otherwise as if it did not exist. */
+  private async requireManaged(
+    username: string,
+    actor: Principal,
+    manager?: EntityManager,
+  ): Promise<UserRecord> {
+    const account = await this.users.findByUsername(username, manager);
+    const managed =
+      account !== null &&
+      (actor.scopeAreaId === null ||
+        (account.scopeAreaId !== null &&
+          (await this.access.covers(actor, account.scopeAreaId, undefined, manager))));
+    if (!account || !managed) throw new UserNotFoundException(username);
+    return account;
   }
 }

@@ -36,6 +36,7 @@ export class YearLocksService {
         action: 'lock',
         entity: 'year',
         entityCode: target.area,
+        areaId: area.id,
         year: target.year,
       });
     });
@@ -60,6 +61,7 @@ export class YearLocksService {
         action: 'reopen',
         entity: 'year',
         entityCode: target.area,
+        areaId: area.id,
         year: target.year,
         reason: normalizeText(reason),
       });

@@ -1,142 +1,16 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { MODEL_KINDS, type ModelKind } from '@app/domain';
-import { api, ApiError, withQuery } from '../api';
+import { api, withQuery } from '../api';
 import { Problems } from '../components/problems';
 import { Loading, Notice, SelectField, Tabs, TextField } from '../components/ui';
-import { formatPoints, KIND_ORDER, KIND_SHORT, MODEL_KIND_LABELS, ROLE_LABELS } from '../format';
+import { formatPoints, KIND_ORDER, KIND_SHORT, MODEL_KIND_LABELS } from '../format';
+import { fieldBinder, useSubmit } from '../forms';
 import { useLoad } from '../hooks';
-import type { CriteriaSetView, TargetPlanView, UserView } from '../types';
+import { Users } from './admin-users';
+import type { CriteriaSetView, TargetPlanView } from '../types';
 
 type Section = 'users' | 'targets' | 'criteria';
-
-/** The value, change handler and server error of one text field of a form's draft. */
-function fieldBinder<T extends object>(
-  draft: T,
-  setDraft: (next: T) => void,
-  error: ApiError | null,
-) {
-  return (field: keyof T & string) => ({
-    value: String(draft[field]),
-    onValue: (value: string) => setDraft({ ...draft, [field]: value }),
-    error: error?.about(field),
-  });
-}
-
-/** Runs a form's request; the error stays on the form, the reload shows what was saved. */
-function useSubmit(onSaved: () => void) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (request: () => Promise<unknown>, message: string) => {
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    try {
-      await request();
-      setSaved(message);
-      onSaved();
-    } catch (failure) {
-      setError(failure instanceof ApiError ? failure : new ApiError(0, 'CLIENT', String(failure)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, saved, busy, submit };
-}
-
-function Users() {
-  const users = useLoad(() => api.get<UserView[]>('/users'), []);
-  const [draft, setDraft] = useState({
-    username: '',
-    displayName: '',
-    password: '',
-    role: 'officer',
-    scopeAreaCode: '',
-  });
-  const form = useSubmit(users.reload);
-  const bind = fieldBinder(draft, setDraft, form.error);
-  return (
-    <>
-      <section class="panel">
-        <h2>Tài khoản</h2>
-        {users.error && <Notice kind="error">{users.error.message}</Notice>}
-        {!users.data ? (
-          <Loading what="tài khoản" />
-        ) : (
-          <div class="table-wrap">
-            <table class="data" data-testid="users">
-              <thead>
-                <tr>
-                  <th scope="col">Tên đăng nhập</th>
-                  <th scope="col">Họ tên</th>
-                  <th scope="col">Vai trò</th>
-                  <th scope="col">Phạm vi</th>
-                  <th scope="col">Trạng thái</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.map((user) => (
-                  <tr key={user.username}>
-                    <td>{user.username}</td>
-                    <td>{user.displayName}</td>
-                    <td>{ROLE_LABELS[user.role] ?? user.role}</td>
-                    <td>{user.scopeAreaCode ?? 'toàn quốc'}</td>
-                    <td>{user.active ? 'đang dùng' : 'đã khóa'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <form
-        class="card"
-        aria-label="Thêm tài khoản"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void form.submit(
-            () =>
-              api.post('/users', {
-                ...draft,
-                scopeAreaCode: draft.scopeAreaCode.trim() || undefined,
-              }),
-            `Đã tạo tài khoản ${draft.username}.`,
-          );
-        }}
-      >
-        <h2>Thêm tài khoản</h2>
-        <Problems error={form.error} />
-        {form.saved && <Notice kind="success">{form.saved}</Notice>}
-        <div class="grid">
-          <TextField label="Tên đăng nhập" {...bind('username')} required />
-          <TextField label="Họ tên" {...bind('displayName')} required />
-          <TextField
-            label="Mật khẩu ban đầu"
-            type="password"
-            autoComplete="new-password"
-            {...bind('password')}
-            required
-            hint="Ít nhất 10 ký tự"
-          />
-          <SelectField
-            label="Vai trò"
-            {...bind('role')}
-            options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))}
-          />
-          <TextField
-            label="Mã địa bàn phụ trách"
-            {...bind('scopeAreaCode')}
-            hint="Ví dụ HT_PHU_BAI; để trống chỉ với quản trị toàn quốc"
-          />
-        </div>
-        <button type="submit" class="primary" disabled={form.busy}>
-          Tạo tài khoản
-        </button>
-      </form>
-    </>
-  );
-}
 
 function Targets() {
   const plans = useLoad(() => api.get<TargetPlanView[]>('/targets'), []);

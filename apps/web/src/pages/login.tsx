@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { Notice, TextField } from '../components/ui';
-import type { SessionUser } from '../session';
+import type { SessionView } from '../types';
 
 export function Login() {
   const { signIn } = useAuth();
@@ -16,7 +16,7 @@ export function Login() {
     setBusy(true);
     setError(null);
     try {
-      const answer = await api.post<{ accessToken: string; user: SessionUser }>('/auth/login', {
+      const answer = await api.post<SessionView>('/auth/login', {
         username,
         password,
       });

@@ -5,9 +5,9 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { Role } from '@app/domain';
 
-export const ROLES = ['admin', 'officer', 'reviewer', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '@app/domain';
 
 @Entity('users')
 export class UserEntity {
@@ -37,4 +37,10 @@ export class UserEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  @Column('integer', { name: 'token_version', default: 1 })
+  tokenVersion: number;
+
+  @Column('boolean', { name: 'must_change_password', default: false })
+  mustChangePassword: boolean;
 }

@@ -1,21 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { UserEntity, type Role } from '../entities/index.js';
-
-export interface UserView {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  scopeAreaCode: string | null;
-  active: boolean;
-}
+import type { ClosedYear } from '@app/domain';
+import { yearEnd } from './dates.js';
 
 export interface AuditEntry {
   actor: string;
   action: string;
   entity: string;
   entityCode: string | null;
+  /** The area whose scope governs who may read the row; null for national records. */
+  areaId: number | null;
   year?: number | null;
   reason?: string | null;
   before?: unknown;
@@ -23,6 +17,8 @@ export interface AuditEntry {
 }
 
 export interface AuditFilter {
+  /** The reader's scope: rows about its subtree, and the reference data above it; null: all. */
+  withinAreaId: number | null;
   entity?: string;
   code?: string;
   from?: string;
@@ -30,52 +26,27 @@ export interface AuditFilter {
   limit: number;
 }
 
-const USER_COLUMNS = `
-  u.id, u.username, u.display_name AS "displayName", u.role, a.code AS "scopeAreaCode", u.active`;
+/**
+ * Records everyone may read in their own scope's chain (the hierarchy, closed years, criteria and
+ * targets), so their history is readable from below too; people's data only within the subtree.
+ */
+const PUBLIC_RECORDS = ['area', 'year', 'criteria-set', 'target-plan'];
 
-/** Users, the audit trail and year locks: who may act, what they did, and what is closed. */
+/** The audit trail and year locks: what was done, and what is closed. */
 @Injectable()
 export class AccessRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findUserForLogin(
-    username: string,
-  ): Promise<(UserView & { passwordHash: string; scopeAreaId: number | null }) | null> {
-    const rows: (UserView & { passwordHash: string; scopeAreaId: number | null })[] =
-      await this.dataSource.query(
-        `SELECT ${USER_COLUMNS}, u.password_hash AS "passwordHash", u.scope_area_id AS "scopeAreaId"
-         FROM users u LEFT JOIN areas a ON a.id = u.scope_area_id WHERE u.username = $1`,
-        [username],
-      );
-    return rows[0] ?? null;
-  }
-
-  async listUsers(): Promise<UserView[]> {
-    return this.dataSource.query(
-      `SELECT ${USER_COLUMNS} FROM users u LEFT JOIN areas a ON a.id = u.scope_area_id ORDER BY u.username`,
-    );
-  }
-
-  async countAdmins(): Promise<number> {
-    const rows: { n: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND active`,
-    );
-    return rows[0].n;
-  }
-
-  async insertUser(manager: EntityManager, user: Partial<UserEntity>): Promise<void> {
-    await manager.getRepository(UserEntity).insert(user);
-  }
-
   async audit(manager: EntityManager, entry: AuditEntry): Promise<void> {
     await manager.query(
-      `INSERT INTO audit_log (actor, action, entity, entity_code, year, reason, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO audit_log (actor, action, entity, entity_code, area_id, year, reason, before, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         entry.actor,
         entry.action,
         entry.entity,
         entry.entityCode,
+        entry.areaId,
         entry.year ?? null,
         entry.reason ?? null,
         entry.before === undefined ? null : JSON.stringify(entry.before),
@@ -91,31 +62,84 @@ export class AccessRepository {
       params.push(value);
       where.push(condition.replace('?', `$${params.length}`));
     };
+    let scope = '';
+    if (filter.withinAreaId !== null) {
+      add(
+        `(area_id IN (SELECT id FROM below) OR (entity = ANY(?) AND (area_id IS NULL OR area_id IN (SELECT id FROM above))))`,
+        PUBLIC_RECORDS,
+      );
+      params.push(filter.withinAreaId);
+      scope = `WITH RECURSIVE below AS (
+          SELECT $${params.length}::integer AS id
+          UNION SELECT ap.area_id FROM below JOIN area_parents ap ON ap.parent_id = below.id
+        ), above AS (
+          SELECT $${params.length}::integer AS id
+          UNION SELECT ap.parent_id FROM above JOIN area_parents ap ON ap.area_id = above.id
+        )`;
+    }
     if (filter.entity) add('entity = ?', filter.entity);
     if (filter.code) add('entity_code = ?', filter.code);
     if (filter.from) add('at >= ?::date', filter.from);
     if (filter.to) add(`at < ?::date + 1`, filter.to);
     params.push(filter.limit);
     return this.dataSource.query(
-      `SELECT id::text, at, actor, action, entity, entity_code AS "entityCode", year, reason, before, after
+      `${scope} SELECT id::text, at, actor, action, entity, entity_code AS "entityCode", year, reason, before, after
          FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
   }
 
-  /** The lock on the area or any of its ancestors for the year, if one is in force. */
-  async lockCovering(
-    areaIds: number[],
+  /**
+   * The locks that freeze any of these places in any year of the range: a lock on an area covers
+   * the area and everything below it as the hierarchy stood at the end of the locked year.
+   */
+  async locksOver(
+    placeIds: number[],
+    fromYear: number,
+    toYear: number,
+    manager?: EntityManager,
+  ): Promise<ClosedYear[]> {
+    return (manager ?? this.dataSource).query(
+      `WITH RECURSIVE covered AS (
+         SELECT l.year, l.area_id AS root, l.area_id AS id
+           FROM year_locks l WHERE l.year BETWEEN $2 AND $3
+         UNION
+         SELECT c.year, c.root, ap.area_id
+           FROM covered c JOIN area_parents ap ON ap.parent_id = c.id
+            AND ap.valid_from <= make_date(c.year, 12, 31)
+            AND (ap.valid_to IS NULL OR ap.valid_to >= make_date(c.year, 12, 31))
+       )
+       SELECT DISTINCT c.year::int AS year, c.id AS "placeId", a.code AS "areaCode"
+         FROM covered c JOIN areas a ON a.id = c.root
+        WHERE c.id = ANY($1::integer[])
+        ORDER BY year, "areaCode"`,
+      [placeIds, fromYear, toYear],
+    );
+  }
+
+  /** Locks of the year on the area, above it or anywhere below it, as it stood that year. */
+  async locksAroundSubtree(
+    areaId: number,
     year: number,
     manager?: EntityManager,
-  ): Promise<string | null> {
+  ): Promise<string[]> {
     const rows: { code: string }[] = await (manager ?? this.dataSource).query(
-      `SELECT a.code FROM year_locks l JOIN areas a ON a.id = l.area_id
-        WHERE l.area_id = ANY($1) AND l.year = $2 LIMIT 1`,
-      [areaIds, year],
+      `WITH RECURSIVE below AS (
+         SELECT $1::integer AS id
+         UNION SELECT ap.area_id FROM below JOIN area_parents ap ON ap.parent_id = below.id
+            AND ap.valid_from <= $3::date AND (ap.valid_to IS NULL OR ap.valid_to >= $3::date)
+       ), above AS (
+         SELECT $1::integer AS id
+         UNION SELECT ap.parent_id FROM above JOIN area_parents ap ON ap.area_id = above.id
+            AND ap.valid_from <= $3::date AND (ap.valid_to IS NULL OR ap.valid_to >= $3::date)
+       )
+       SELECT a.code FROM year_locks l JOIN areas a ON a.id = l.area_id
+        WHERE l.year = $2 AND (l.area_id IN (SELECT id FROM below) OR l.area_id IN (SELECT id FROM above))
+        ORDER BY a.code`,
+      [areaId, year, yearEnd(year)],
     );
-    return rows[0]?.code ?? null;
+    return rows.map((row) => row.code);
   }
 
   async lock(

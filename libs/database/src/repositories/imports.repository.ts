@@ -14,6 +14,8 @@ export interface ExistingSubject {
   code: string;
   /** The commune the subject belongs to today (a household's through its hamlet). */
   communeId: number | null;
+  activeFrom: string;
+  deactivatedOn: string | null;
   fields: Record<string, string | number | boolean | null>;
 }
 
@@ -39,34 +41,40 @@ export interface ImportRecord {
   unchanged: number;
 }
 
+const PERIOD = `to_char(s.active_from, 'YYYY-MM-DD') AS "activeFrom",
+  to_char(s.deactivated_on, 'YYYY-MM-DD') AS "deactivatedOn"`;
+
 const HAMLET_COMMUNE = `(SELECT ap.parent_id FROM area_parents ap WHERE ap.area_id = s.hamlet_id
    AND ap.valid_from <= current_date AND (ap.valid_to IS NULL OR ap.valid_to >= current_date))`;
 
 const EXISTING: Record<Exclude<ImportKind, 'evaluations' | 'trainees'>, string> = {
-  households: `SELECT s.id, s.code, ${HAMLET_COMMUNE} AS "communeId",
+  households: `SELECT s.id, s.code, ${HAMLET_COMMUNE} AS "communeId", ${PERIOD},
                       json_build_object('headName', s.head_name, 'hamletId', s.hamlet_id, 'clanId', s.clan_id,
                                         'members', s.members, 'address', s.address) AS fields
                  FROM households s WHERE s.code = ANY($1)`,
-  clans: `SELECT s.id, s.code, s.commune_id AS "communeId",
+  clans: `SELECT s.id, s.code, s.commune_id AS "communeId", ${PERIOD},
                  json_build_object('name', s.name, 'headName', s.head_name) AS fields
             FROM clans s WHERE s.code = ANY($1)`,
-  units: `SELECT s.id, s.code, s.commune_id AS "communeId",
+  units: `SELECT s.id, s.code, s.commune_id AS "communeId", ${PERIOD},
                  json_build_object('name', s.name, 'category', s.category, 'headName', s.head_name) AS fields
             FROM units s WHERE s.code = ANY($1)`,
 };
 
-/** The subjects an evaluation sheet may name, under the commune, active during the year. */
+/**
+ * The subjects an evaluation sheet may name, under the commune, active during the year, with the
+ * place they count in (a family's hamlet, a community's own, a clan's or unit's commune).
+ */
 const EVALUATION_SUBJECTS: Record<ModelKind, string> = {
-  family: `SELECT s.id, s.code FROM households s
+  family: `SELECT s.id, s.code, s.hamlet_id AS place FROM households s
             WHERE s.code = ANY($1) AND s.hamlet_id IN (SELECT id FROM hamlets)
               AND s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $4::date)`,
-  clan: `SELECT s.id, s.code FROM clans s
+  clan: `SELECT s.id, s.code, s.commune_id AS place FROM clans s
           WHERE s.code = ANY($1) AND s.commune_id = $2
             AND s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $4::date)`,
-  unit: `SELECT s.id, s.code FROM units s
+  unit: `SELECT s.id, s.code, s.commune_id AS place FROM units s
           WHERE s.code = ANY($1) AND s.commune_id = $2
             AND s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $4::date)`,
-  community: `SELECT s.id, s.code FROM areas s WHERE s.code = ANY($1) AND s.id IN (SELECT id FROM hamlets)`,
+  community: `SELECT s.id, s.code, s.id AS place FROM areas s WHERE s.code = ANY($1) AND s.id IN (SELECT id FROM hamlets)`,
 };
 
 const EVALUATION_COLUMN: Record<ModelKind, string> = {
@@ -122,7 +130,7 @@ export class ImportsRepository {
     year: number,
     codes: string[],
     manager: EntityManager,
-  ): Promise<{ id: number; code: string }[]> {
+  ): Promise<{ id: number; code: string; place: number }[]> {
     return manager.query(
       `WITH hamlets AS (
          SELECT ap.area_id AS id FROM area_parents ap

@@ -11,3 +11,4 @@ export * from './workflow.repository.js';
 export * from './imports.repository.js';
 export * from './training.repository.js';
 export * from './insights.repository.js';
+export * from './users.repository.js';

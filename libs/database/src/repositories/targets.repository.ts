@@ -92,6 +92,15 @@ export class TargetsRepository {
     return existing ? 'updated' : 'created';
   }
 
+  /** The scope of the plan with this code: undefined when there is none, null when national. */
+  async scopeOf(manager: EntityManager, code: string): Promise<number | null | undefined> {
+    const rows: { scopeAreaId: number | null }[] = await manager.query(
+      `SELECT scope_area_id AS "scopeAreaId" FROM target_plans WHERE code = $1`,
+      [code],
+    );
+    return rows[0]?.scopeAreaId;
+  }
+
   async findConflicting(
     manager: EntityManager,
     scopeAreaId: number | null,

@@ -147,11 +147,11 @@ export class WorkflowRepository {
          UPDATE evaluations e SET status = $5, version = e.version + 1, updated_at = now()
           WHERE e.year = $3 AND e.status = $4 AND ($6::text IS NULL OR e.kind = $6)
             AND (NOT $7 OR e.registered) AND ${SUBJECT_PLACE} IN (SELECT id FROM places)
-         RETURNING e.kind, e.year, e.version, ${SUBJECT_CODE} AS code
+         RETURNING e.kind, e.year, e.version, ${SUBJECT_CODE} AS code, ${SUBJECT_PLACE} AS place
        ),
        audited AS (
-         INSERT INTO audit_log (actor, action, entity, entity_code, year, before, after)
-         SELECT $8, $9, 'evaluation.' || kind, code, year,
+         INSERT INTO audit_log (actor, action, entity, entity_code, area_id, year, before, after)
+         SELECT $8, $9, 'evaluation.' || kind, code, place, year,
                 jsonb_build_object('status', $4::text, 'version', version - 1),
                 jsonb_build_object('status', $5::text, 'version', version)
            FROM moved

@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { UserView } from '@app/contracts';
+import type { Role } from '@app/domain';
+import type { PageRows } from './registry.repository.js';
+import { SUBTREE } from './subtree.js';
+
+/** An account as the services need it: its view, plus what signing in and scope checks use. */
+export interface UserRecord extends UserView {
+  id: number;
+  scopeAreaId: number | null;
+  passwordHash: string;
+  tokenVersion: number;
+}
+
+export interface UserListFilter {
+  /** Only accounts scoped somewhere in this area's subtree (a scoped administrator's view). */
+  withinAreaId: number | null;
+  /** Accent-folded text matched against the username and the display name. */
+  folded?: string;
+  role?: Role;
+  active?: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  scopeAreaId?: number | null;
+  active?: boolean;
+  passwordHash?: string;
+  mustChangePassword?: boolean;
+}
+
+const COLUMNS: Record<keyof UserChanges, string> = {
+  displayName: 'display_name',
+  role: 'role',
+  scopeAreaId: 'scope_area_id',
+  active: 'active',
+  passwordHash: 'password_hash',
+  mustChangePassword: 'must_change_password',
+};
+
+const SELECT = `
+  SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.active,
+         u.must_change_password AS "mustChangePassword", u.scope_area_id AS "scopeAreaId",
+         a.code AS "scopeAreaCode", a.name AS "scopeAreaName", a.type_label AS "scopeAreaType",
+         u.password_hash AS "passwordHash", u.token_version AS "tokenVersion"
+    FROM users u LEFT JOIN areas a ON a.id = u.scope_area_id`;
+
+interface Row extends Omit<UserRecord, 'scope'> {
+  scopeAreaName: string | null;
+  scopeAreaType: string | null;
+}
+
+function toRecord({ scopeAreaName, scopeAreaType, ...row }: Row): UserRecord {
+  return {
+    ...row,
+    scope:
+      row.scopeAreaCode === null
+        ? null
+        : {
+            code: row.scopeAreaCode,
+            name: scopeAreaName as string,
+            typeLabel: scopeAreaType as string,
+          },
+  };
+}
+
+/** Accounts: who may sign in, with which role and over which part of the area tree. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findByUsername(username: string, manager?: EntityManager): Promise<UserRecord | null> {
+    const rows: Row[] = await (manager ?? this.dataSource).query(
+      `${SELECT} WHERE u.username = $1`,
+      [username],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** The account behind a token, read at every request so a change takes effect at once. */
+  async findById(id: number): Promise<UserRecord | null> {
+    const rows: Row[] = await this.dataSource.query(`${SELECT} WHERE u.id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async list(filter: UserListFilter): Promise<PageRows<UserRecord>> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(condition(`$${params.length}`));
+    };
+    let scope = '';
+    if (filter.withinAreaId !== null) {
+      params.push(filter.withinAreaId);
+      scope = SUBTREE;
+      where.push('u.scope_area_id IN (SELECT id FROM subtree)');
+    }
+    if (filter.folded !== undefined)
+      add(
+        (p) =>
+          `(u.username LIKE '%' || ${p} || '%' OR u.display_name_folded LIKE '%' || ${p} || '%')`,
+        filter.folded,
+      );
+    if (filter.role !== undefined) add((p) => `u.role = ${p}`, filter.role);
+    if (filter.active !== undefined) add((p) => `u.active = ${p}`, filter.active);
+    params.push(filter.limit, filter.offset);
+    const rows: (Row & { fullCount: number })[] = await this.dataSource.query(
+      `${scope}
+       SELECT page.*, count(*) OVER ()::int AS "fullCount" FROM (${SELECT}
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) page
+        ORDER BY page.username LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return {
+      rows: rows.map(({ fullCount: _fullCount, ...row }) => toRecord(row)),
+      total: rows[0]?.fullCount ?? 0,
+    };
+  }
+
+  async countActiveNationalAdmins(manager?: EntityManager): Promise<number> {
+    const rows: { n: number }[] = await (manager ?? this.dataSource).query(
+      `SELECT count(*)::int AS n FROM users
+        WHERE role = 'admin' AND active AND scope_area_id IS NULL`,
+    );
+    return rows[0].n;
+  }
+
+  async insert(
+    manager: EntityManager,
+    user: {
+      username: string;
+      displayName: string;
+      passwordHash: string;
+      role: Role;
+      scopeAreaId: number | null;
+      mustChangePassword: boolean;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO users (username, display_name, password_hash, role, scope_area_id, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        user.username,
+        user.displayName,
+        user.passwordHash,
+        user.role,
+        user.scopeAreaId,
+        user.mustChangePassword,
+      ],
+    );
+  }
+
+  /**
+   * Applies the changes; with `endSessions`, every token issued before stops working from the
+   * next request. Returns the new token version.
+   */
+  async update(
+    manager: EntityManager,
+    id: number,
+    changes: UserChanges,
+    endSessions: boolean,
+  ): Promise<number> {
+    const params: unknown[] = [id];
+    const sets = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => {
+        params.push(value);
+        return `${COLUMNS[key as keyof UserChanges]} = $${params.length}`;
+      });
+    if (endSessions) sets.push('token_version = token_version + 1');
+    sets.push('updated_at = now()');
+    // An UPDATE … RETURNING answers with its rows and the count of rows changed.
+    const [rows]: [{ tokenVersion: number }[], number] = await manager.query(
+      `UPDATE users SET ${sets.join(', ')} WHERE id = $1 RETURNING token_version AS "tokenVersion"`,
+      params,
+    );
+    return rows[0].tokenVersion;
+  }
+}
