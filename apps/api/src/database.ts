@@ -10,29 +10,41 @@ export interface OpenDatabase {
   closeServer(): Promise<void>;
 }
 
+export interface DatabaseServer {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/** DATABASE_URL, or the embedded server kept in DATA_DIR, started; nothing is migrated. */
+export async function openServer(
+  config: AppConfig,
+  log: (line: string) => void,
+): Promise<DatabaseServer> {
+  if (config.DATABASE_URL)
+    return { url: config.DATABASE_URL, embedded: false, stop: () => Promise.resolve() };
+  log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${config.DATA_DIR}`);
+  const embedded = await startEmbeddedPostgres(config.DATA_DIR, log);
+  return { url: embedded.url, embedded: true, stop: () => embedded.stop() };
+}
+
 /** Connects to DATABASE_URL, or starts the embedded server kept in DATA_DIR, and applies pending migrations. */
 export async function openDatabase(
   config: AppConfig,
   log: (line: string) => void,
 ): Promise<OpenDatabase> {
-  if (!config.DATABASE_URL)
-    log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${config.DATA_DIR}`);
-  const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR, log);
-  const dataSource = createDataSource({
-    url: config.DATABASE_URL ?? (embedded as { url: string }).url,
-  });
+  const server = await openServer(config, log);
+  const dataSource = createDataSource({ url: server.url });
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   for (const migration of applied) log(`Applied migration ${migration.name}`);
   return {
     dataSource,
-    embedded: embedded !== null,
+    embedded: server.embedded,
     close: async () => {
       await dataSource.destroy();
-      await embedded?.stop();
+      await server.stop();
     },
-    closeServer: async () => {
-      await embedded?.stop();
-    },
+    closeServer: () => server.stop(),
   };
 }
