@@ -126,11 +126,14 @@ function defaultBackupFile(config: AppConfig): string {
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
-/** Backup and restore connect without migrating: a backup records the schema as it is. */
+/**
+ * Backup and restore connect without migrating (a backup records the schema as it is), and use
+ * the embedded server of an app running on DATA_DIR, so a backup needs no downtime.
+ */
 async function backup(config: AppConfig, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const file = resolve(values.out ?? defaultBackupFile(config));
-  const server = await openServer(config, log);
+  const server = await openServer(config, log, { shareRunning: true });
   try {
     const started = performance.now();
     const { bytes, sha256, header } = await backupDatabase(server.url, file, log);
@@ -149,7 +152,7 @@ async function restore(config: AppConfig, args: string[]): Promise<void> {
   const { positionals } = parseArgs({ args, allowPositionals: true });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError('restore needs: <file>');
-  const server = await openServer(config, log);
+  const server = await openServer(config, log, { shareRunning: true });
   try {
     const started = performance.now();
     const { header, laterMigrations } = await restoreDatabase(server.url, resolve(file), log);

