@@ -14,6 +14,8 @@ export type TestAgent = ReturnType<typeof request.agent>;
 export interface TestApp {
   app: INestApplication;
   dataSource: DataSource;
+  /** The URL of the app's database. */
+  url: string;
   /** Requests signed in as the national administrator. */
   http: () => TestAgent;
   /** Requests with no token at all. */
@@ -58,7 +60,16 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   await ensureTemplate(template);
   const name = `${template}_${process.pid}_${++counter}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  const dataSource = createDataSource({ url: databaseUrl(name), poolSize: 4 });
+  return openTestApp(name, options);
+}
+
+/**
+ * The app on a database already made (a restored one, say), with the administrator signed in;
+ * closing it drops the database.
+ */
+export async function openTestApp(name: string, options: AppOptions = {}): Promise<TestApp> {
+  const url = databaseUrl(name);
+  const dataSource = createDataSource({ url, poolSize: 4 });
   await dataSource.initialize();
   const app = await createApp(dataSource, {
     logger: false,
@@ -81,6 +92,7 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   return {
     app,
     dataSource,
+    url,
     http: () => admin,
     anonymous: () => request.agent(server),
     userAgent: async ({ username, role, scopeAreaCode }) => {
