@@ -181,7 +181,8 @@ export async function backupDatabase(
           done(null, chunk);
         },
       }),
-      createWriteStream(partial, { flush: true }),
+      // Readable by its owner alone: it holds password hashes and people's names.
+      createWriteStream(partial, { flush: true, mode: 0o600 }),
     );
     await client.query('COMMIT');
     await rename(partial, file);
@@ -233,7 +234,7 @@ async function* decompressed(file: string, fileHash: Hash): AsyncGenerator<Buffe
  * Reads a backup file through, checking its framing and SHA-256 (and `<file>.sha256` when it is
  * beside it), and hands each table's rows to `load` on the way.
  */
-export async function verifyBackupFile(
+async function verifyBackupFile(
   file: string,
   load?: (table: BackupTable, data: AsyncIterable<Buffer>) => Promise<void>,
 ): Promise<BackupContents> {
