@@ -237,6 +237,8 @@ describe('backups that restore', () => {
       target = await emptyDatabase();
     });
 
+    afterAll(() => adminQuery(`DROP DATABASE IF EXISTS ${target} WITH (FORCE)`));
+
     it('refuses a file with one byte changed in the middle', async () => {
       const bytes = await readFile(file);
       bytes[Math.floor(bytes.length / 2)] ^= 0x20;
