@@ -23,6 +23,8 @@ export interface TestApp {
   dataSource: DataSource;
   /** The owner of the tables, as seeding and migrations run in the product. */
   owner: DataSource;
+  /** The URL of the app's database, as its owner (what backups and restores use). */
+  url: string;
   /** Requests signed in as the national administrator. */
   http: () => TestAgent;
   /** Requests with no token at all. */
@@ -68,10 +70,21 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   await ensureTemplate(template);
   const name = `${template}_${process.pid}_${++counter}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  return openTestApp(name, options);
+}
+
+/**
+ * The app on a database already made (a restored one, say), with the administrator signed in;
+ * closing it drops the database.
+ */
+export async function openTestApp(name: string, options: AppOptions = {}): Promise<TestApp> {
+  const url = databaseUrl(name);
+  const owner = createDataSource({ url, poolSize: 1 });
+  await owner.initialize();
+  // A restored database has its tables anew: the serving role's grants come with them.
+  await grantServingRole(owner, TEST_SERVING_ROLE);
   const dataSource = createDataSource({ url: servingUrl(name), poolSize: 4 });
   await dataSource.initialize();
-  const owner = createDataSource({ url: databaseUrl(name), poolSize: 1 });
-  await owner.initialize();
   const app = await createApp(dataSource, {
     logger: false,
     jwtSecret: 'test-secret-of-at-least-32-characters!!',
@@ -94,6 +107,7 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
     app,
     dataSource,
     owner,
+    url,
     http: () => admin,
     anonymous: () => request.agent(server),
     userAgent: async ({ username, role, scopeAreaCode }) => {

@@ -1,17 +1,17 @@
 import 'reflect-metadata';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { EmbeddedDatabaseError } from '@app/database';
+import { BackupError, backupDatabase, EmbeddedDatabaseError, restoreDatabase } from '@app/database';
 import { seedAll } from '../../../seed/index.js';
 import { processSecret } from './app.factory.js';
 import { AppModule } from './app.module.js';
 import { AppException } from './common/app.exception.js';
-import { ConfigError, loadConfig } from './config.js';
-import { openDatabase, UnsafeServingRoleError, type OpenDatabase } from './database.js';
+import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { openDatabase, openServer, UnsafeServingRoleError, type OpenDatabase } from './database.js';
 import { IMPORT_KINDS, isModelKind, type ImportKind } from '@app/domain';
 import { ImportsService } from './imports/imports.service.js';
 import { ReportsService } from './reports/reports.service.js';
@@ -23,7 +23,9 @@ const USAGE = `Usage:
   npm run report -- commune <code> --year <yyyy> --out <file>  commune workbook with its lists
   npm run import -- <households|clans|units> <file.xlsx> --commune <code> [--dry-run]
   npm run import -- evaluations <file.xlsx> --commune <code> --kind <kind> --year <yyyy> [--dry-run]
-                                                           import a filled template, all rows or none`;
+                                                           import a filled template, all rows or none
+  npm run backup [-- --out <file>]                         back up the database (default: backups/ beside DATA_DIR)
+  npm run restore -- <file>                                restore a backup into an empty database`;
 
 class UsageError extends Error {}
 
@@ -112,8 +114,61 @@ async function importFile(database: OpenDatabase, args: string[]): Promise<void>
   }
 }
 
+/** `backups/lmt-2026-11-29T19-40-00Z.backup` in the folder that holds DATA_DIR. */
+function defaultBackupFile(config: AppConfig): string {
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(':', '-');
+  return resolve(dirname(resolve(config.DATA_DIR)), 'backups', `lmt-${stamp}.backup`);
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/**
+ * Backup and restore connect without migrating (a backup records the schema as it is), and use
+ * the embedded server of an app running on DATA_DIR, so a backup needs no downtime.
+ */
+async function backup(config: AppConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const file = resolve(values.out ?? defaultBackupFile(config));
+  const server = await openServer(config, log, { shareRunning: true });
+  try {
+    const started = performance.now();
+    const { bytes, sha256, header } = await backupDatabase(server.ownerUrl, file, log);
+    const rows = header.tables.reduce((sum, table) => sum + table.rows, 0);
+    log(
+      `Backed up ${header.tables.length} tables, ${rows} rows, schema at ${header.migrations.at(-1)}, in ${seconds(started)}`,
+    );
+    log(`Wrote ${file} (${megabytes(bytes)})`);
+    log(`SHA-256 ${sha256} (also in ${basename(file)}.sha256)`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function restore(config: AppConfig, args: string[]): Promise<void> {
+  const { positionals } = parseArgs({ args, allowPositionals: true });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw new UsageError('restore needs: <file>');
+  const server = await openServer(config, log, { shareRunning: true });
+  try {
+    const started = performance.now();
+    const { header, laterMigrations } = await restoreDatabase(server.ownerUrl, resolve(file), log);
+    for (const name of laterMigrations) log(`Applied migration ${name}`);
+    log(
+      `Restored the backup of ${header.createdAt} (${header.tables.length} tables) in ${seconds(started)}`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main(args: string[]): Promise<void> {
   const [command, ...options] = args;
+  if (command === 'backup') return backup(loadConfig(), options);
+  if (command === 'restore') return restore(loadConfig(), options);
   if (!['migrate', 'seed', 'report', 'import'].includes(command ?? ''))
     throw new UsageError(`unknown command: ${command ?? ''}`);
   const quiet = command === 'report' || command === 'import';
@@ -139,7 +194,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   else if (
     error instanceof ConfigError ||
     error instanceof EmbeddedDatabaseError ||
-    error instanceof UnsafeServingRoleError
+    error instanceof UnsafeServingRoleError ||
+    error instanceof BackupError
   )
     console.error(error.message);
   else if (error instanceof AppException) {

@@ -3,7 +3,7 @@ import {
   describeServingRole,
   grantServingRole,
   startEmbeddedPostgres,
-  type EmbeddedDatabase,
+  type EmbeddedOptions,
 } from '@app/database';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config.js';
@@ -20,6 +20,15 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+export interface DatabaseServer {
+  /** The role requests are served with. */
+  servingUrl: string;
+  /** The owner of the tables, for migrations, seeding, backups and restores. */
+  ownerUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
 /** Tells why serving as this role leaves the audit trail guarded by its trigger alone. */
 export class UnsafeServingRoleError extends Error {}
 
@@ -27,33 +36,43 @@ async function destroy(dataSource: DataSource): Promise<void> {
   if (dataSource.isInitialized) await dataSource.destroy();
 }
 
+/** DATABASE_URL (and DATABASE_OWNER_URL), or the embedded server kept in DATA_DIR, started; nothing is migrated. */
+export async function openServer(
+  config: AppConfig,
+  log: (line: string) => void,
+  options: EmbeddedOptions = {},
+): Promise<DatabaseServer> {
+  if (config.DATABASE_URL) {
+    return {
+      servingUrl: config.DATABASE_URL,
+      ownerUrl: config.DATABASE_OWNER_URL ?? config.DATABASE_URL,
+      embedded: false,
+      stop: () => Promise.resolve(),
+    };
+  }
+  log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${config.DATA_DIR}`);
+  const embedded = await startEmbeddedPostgres(config.DATA_DIR, log, options);
+  return { ...embedded, embedded: true };
+}
+
 /**
- * Connects to the database (DATABASE_URL, or the embedded server kept in DATA_DIR), applies pending
- * migrations as the owner and grants the serving role what requests need. Requests are served by a
- * role that neither owns the tables nor is a superuser whenever the owner is known apart from it:
- * always on the embedded server, and on a server where DATABASE_OWNER_URL is set.
+ * Connects to the database, applies pending migrations as the owner and grants the serving role
+ * what requests need. Requests are served by a role that neither owns the tables nor is a
+ * superuser whenever the owner is known apart from it: always on the embedded server, and on a
+ * server where DATABASE_OWNER_URL is set.
  */
 export async function openDatabase(
   config: AppConfig,
   log: (line: string) => void,
 ): Promise<OpenDatabase> {
-  let embedded: EmbeddedDatabase | null = null;
-  let servingUrl: string;
-  let ownerUrl: string;
-  if (config.DATABASE_URL) {
-    servingUrl = config.DATABASE_URL;
-    ownerUrl = config.DATABASE_OWNER_URL ?? servingUrl;
-  } else {
-    log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${config.DATA_DIR}`);
-    embedded = await startEmbeddedPostgres(config.DATA_DIR, log);
-    ({ servingUrl, ownerUrl } = embedded);
-  }
-  const owner = createDataSource({ url: ownerUrl, poolSize: 2 });
-  const dataSource = ownerUrl === servingUrl ? owner : createDataSource({ url: servingUrl });
+  const server = await openServer(config, log);
+  const owner = createDataSource({ url: server.ownerUrl, poolSize: 2 });
+  const dataSource =
+    server.ownerUrl === server.servingUrl ? owner : createDataSource({ url: server.servingUrl });
   const close = async () => {
     await destroy(owner);
     await destroy(dataSource);
-    await embedded?.stop();
+    await server.stop();
   };
   try {
     await owner.initialize();
@@ -68,7 +87,7 @@ export async function openDatabase(
         );
       }
       await grantServingRole(owner, role.name);
-    } else if (!embedded) {
+    } else if (!server.embedded) {
       log(
         'DATABASE_OWNER_URL is not set: requests are served by the owner of the tables, and only a trigger guards the audit trail (see "Security" in the README)',
       );
@@ -80,7 +99,7 @@ export async function openDatabase(
   return {
     dataSource,
     owner,
-    embedded: embedded !== null,
+    embedded: server.embedded,
     releaseOwner: async () => {
       if (owner !== dataSource) await destroy(owner);
     },

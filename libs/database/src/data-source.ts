@@ -15,6 +15,9 @@ export interface DataSourceSettings {
  */
 export const SESSION_OPTIONS = '-c jit=off';
 
+/** TypeORM's record of the applied migrations. */
+export const MIGRATIONS_TABLE = 'migrations';
+
 /** The one DataSource definition, shared by the app, the CLI, the seed and the tests. */
 export function createDataSource({
   url,
@@ -26,7 +29,7 @@ export function createDataSource({
     url,
     entities,
     migrations,
-    migrationsTableName: 'migrations',
+    migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging,

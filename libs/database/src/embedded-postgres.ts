@@ -55,6 +55,15 @@ async function isInitialised(dir: string): Promise<boolean> {
 
 const newPassword = () => randomBytes(24).toString('base64url');
 
+function urlsFor(port: number, credentials: Credentials) {
+  const url = (user: string, password: string) =>
+    `postgres://${user}:${password}@127.0.0.1:${port}/${DATABASE}`;
+  return {
+    ownerUrl: url(SUPERUSER, credentials.superuser),
+    servingUrl: url(SERVING_ROLE, credentials.serving),
+  };
+}
+
 /**
  * The cluster's passwords, kept beside it and readable by this system user alone: the server
  * listens on 127.0.0.1, and other local users must not sign in as its superuser.
@@ -70,6 +79,34 @@ async function readCredentials(file: string): Promise<Credentials | null> {
 async function writeCredentials(file: string, credentials: Credentials): Promise<void> {
   await writeFile(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
+}
+
+/**
+ * The port of the server already running on `databaseDir` (the app's), from the lock file
+ * PostgreSQL keeps there: its pid, then the directory, start time and port, …, then its status.
+ */
+async function runningPort(databaseDir: string): Promise<number | null> {
+  const lines = (await readFile(resolve(databaseDir, 'postmaster.pid'), 'utf8').catch(() => ''))
+    .split('\n')
+    .map((line) => line.trim());
+  const [pid, port] = [Number(lines[0]), Number(lines[3])];
+  const valid = [pid, port].every((value) => Number.isInteger(value) && value > 0);
+  if (!valid || lines[7] !== 'ready') return null;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but another user's (the `postgres` user's, when we are not root).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  return port;
+}
+
+export interface EmbeddedOptions {
+  /**
+   * Use the server already running on the folder, if any, and leave it running: so that a backup
+   * can be taken while the app serves. Otherwise a second server on the folder fails to start.
+   */
+  shareRunning?: boolean;
 }
 
 export interface SystemUser {
@@ -173,12 +210,18 @@ async function connect(port: number, password: string): Promise<pg.Client | null
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void = () => undefined,
+  { shareRunning = false }: EmbeddedOptions = {},
 ): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dataDir, 'postgres');
+  const credentialsFile = resolve(dataDir, 'credentials.json');
+  const running = shareRunning ? await runningPort(databaseDir) : null;
+  const stored = await readCredentials(credentialsFile);
+  if (running !== null && stored) {
+    log(`Using the embedded PostgreSQL already running on ${databaseDir}`);
+    return { ...urlsFor(running, stored), stop: () => Promise.resolve() };
+  }
   await assertReachableAsRoot([await binariesFolder(), databaseDir]);
   await mkdir(resolve(dataDir), { recursive: true });
-  const credentialsFile = resolve(dataDir, 'credentials.json');
-  const stored = await readCredentials(credentialsFile);
   const credentials = stored ?? { superuser: newPassword(), serving: newPassword() };
   const fresh = !(await isInitialised(databaseDir));
   const port = await freePort();
@@ -234,11 +277,5 @@ export async function startEmbeddedPostgres(
   } finally {
     await client.end();
   }
-  const url = (user: string, password: string) =>
-    `postgres://${user}:${password}@127.0.0.1:${port}/${DATABASE}`;
-  return {
-    ownerUrl: url(SUPERUSER, credentials.superuser),
-    servingUrl: url(SERVING_ROLE, credentials.serving),
-    stop: () => server.stop(),
-  };
+  return { ...urlsFor(port, credentials), stop: () => server.stop() };
 }
