@@ -34,23 +34,23 @@ describe('migrations over existing data', () => {
     // Phú Bài's first of each: the rows below name the places they must be found in.
     const code = async (table: string) =>
       (
-        (await earlier.query(
+        await earlier.query<{ code: string }[]>(
           `SELECT code FROM ${table} WHERE code LIKE 'HT\\_PHU\\_BAI%' ORDER BY code LIMIT 1`,
-        )) as { code: string }[]
+        )
       )[0].code;
     const [household, clan, unit] = [
       await code('households'),
       await code('clans'),
       await code('units'),
     ];
-    const [trainee] = (await earlier.query(
+    const [trainee] = await earlier.query<{ code: string }[]>(
       `SELECT t.code FROM trainees t JOIN trainee_postings p ON p.trainee_id = t.id
          JOIN areas a ON a.id = p.area_id WHERE a.code = 'HT_PHU_BAI' ORDER BY t.code LIMIT 1`,
-    )) as { code: string }[];
-    const [course] = (await earlier.query(
+    );
+    const [course] = await earlier.query<{ code: string }[]>(
       `SELECT c.code FROM training_courses c JOIN areas a ON a.id = c.area_id
         WHERE a.code = 'HUONG_THUY' ORDER BY c.code LIMIT 1`,
-    )) as { code: string }[];
+    );
     const written: [string, string][] = [
       ['household', household],
       ['evaluation.family', household],
@@ -75,9 +75,9 @@ describe('migrations over existing data', () => {
     await earlier.destroy();
     await latest.initialize();
     await latest.runMigrations();
-    const placed = (await latest.query(
+    const placed = await latest.query<{ entity: string; area: string | null }[]>(
       `SELECT l.entity, a.code AS area FROM audit_log l LEFT JOIN areas a ON a.id = l.area_id ORDER BY l.id`,
-    )) as { entity: string; area: string | null }[];
+    );
     const hamlet = household.replace(/_H\d+$/, '');
     expect(hamlet).toMatch(/^HT_PHU_BAI_T\d+$/);
     expect(placed.map((row) => row.area)).toEqual([
