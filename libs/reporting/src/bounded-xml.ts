@@ -14,6 +14,7 @@ const SEMICOLON = 0x3b;
 const DASH = 0x2d;
 const CLOSE_BRACKET = 0x5d;
 const QUESTION = 0x3f;
+const BANG = 0x21;
 
 /** Where the scanner is: markup or text, just after a '<', in `&…;`, or in a construct saxes collects whole. */
 const PLAIN = 0;
@@ -26,11 +27,11 @@ const INSTRUCTION = 5;
 const DOCTYPE = 6;
 
 /** The constructs a '<' may open that run past the next '<', and the state each starts. */
-const OPENINGS: [string, number][] = [
-  ['!--', COMMENT],
-  ['![CDATA[', CDATA],
-  ['?', INSTRUCTION],
-  ['!DOCTYPE', DOCTYPE],
+const OPENINGS = [
+  { prefix: '!--', state: COMMENT },
+  { prefix: '![CDATA[', state: CDATA },
+  { prefix: '?', state: INSTRUCTION },
+  { prefix: '!DOCTYPE', state: DOCTYPE },
 ];
 
 /**
@@ -49,21 +50,26 @@ export class MarkupBounds {
   constructor(private readonly limits: Pick<ImportLimits, 'xmlRunChars'>) {}
 
   check(text: string): void {
-    let index = 0;
-    // '&' is rare: found once, not at every '<'.
+    // Where the next '&', '<!' and '<?' are: found once a chunk, not at every '<'.
     let ampersand = -1;
+    let bang = -1;
+    let question = -1;
+    let index = 0;
     while (index < text.length) {
       if (this.state === PLAIN) {
-        // Markup and text hold no construct of their own: jump to the next '<' or '&'.
         if (ampersand < index) ampersand = next(text, '&', index);
-        const stop = Math.min(next(text, '<', index), ampersand);
-        this.grow(stop - index);
-        if (stop === text.length) return;
+        if (bang < index) bang = next(text, '<!', index);
+        if (question < index) question = next(text, '<?', index);
+        const stop = Math.min(ampersand, bang, question);
+        this.plain(text, index, stop);
+        if (stop === text.length) {
+          // A chunk ending on '<': what it opens comes with the next one.
+          if (text.charCodeAt(stop - 1) === LT) this.open();
+          return;
+        }
         index = stop + 1;
         if (text.charCodeAt(stop) === LT) {
-          this.state = OPENING;
-          this.opening = '';
-          this.run = 0;
+          this.open();
         } else {
           this.state = ENTITY;
           this.grow(1);
@@ -73,16 +79,21 @@ export class MarkupBounds {
       const code = text.charCodeAt(index++);
       this.grow(1);
       if (this.state === OPENING) {
+        // Nearly every '<' opens an element's tag; only '!' and '?' may start something else.
+        if (this.opening === '' && code !== BANG && code !== QUESTION) {
+          this.state = PLAIN;
+          continue;
+        }
         this.opening += String.fromCharCode(code);
-        const opened = OPENINGS.find(([prefix]) => prefix.startsWith(this.opening));
-        if (opened && opened[0] !== this.opening) continue;
-        if (opened?.[1] === DOCTYPE) {
+        const opened = OPENINGS.find((opening) => opening.prefix.startsWith(this.opening));
+        if (opened && opened.prefix !== this.opening) continue;
+        if (opened?.state === DOCTYPE) {
           throw new UnreadableWorkbookError(
             'tệp có khai báo DOCTYPE, điều tệp .xlsx không có (nghi là tệp độc hại)',
           );
         }
-        // An element's name, or a construct opened: either way the character is behind us.
-        this.state = opened ? opened[1] : PLAIN;
+        // A construct opened, or not (`<!x`, which saxes refuses): the character is behind us.
+        this.state = opened ? opened.state : PLAIN;
         this.previous = this.beforePrevious = 0;
       } else if (this.state === ENTITY) {
         if (code === SEMICOLON) this.state = PLAIN;
@@ -93,6 +104,30 @@ export class MarkupBounds {
         this.previous = code;
       }
     }
+  }
+
+  /** Tags and text from `from` to `to`, where every '<' starts a new run. */
+  private plain(text: string, from: number, to: number): void {
+    if (to <= from) return;
+    if (this.run + (to - from) <= this.limits.xmlRunChars) {
+      // No run can pass the limit in a stretch this short: only the last one goes on.
+      const last = text.lastIndexOf('<', to - 1);
+      this.run = last >= from ? to - last - 1 : this.run + (to - from);
+      return;
+    }
+    for (let at = from; at < to;) {
+      const lt = Math.min(next(text, '<', at), to);
+      this.grow(lt - at);
+      if (lt === to) return;
+      this.run = 0;
+      at = lt + 1;
+    }
+  }
+
+  private open(): void {
+    this.state = OPENING;
+    this.opening = '';
+    this.run = 0;
   }
 
   private grow(characters: number): void {
