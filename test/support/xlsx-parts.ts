@@ -43,10 +43,10 @@ export function storedPart(name: string, text: string): ZipPart {
 
 /**
  * A part whose data inflates to `head`, then `filler` `times` over, then `tail`, while the zip
- * declares `declared` bytes. The filler is deflated once and its bytes repeated, so 4 GiB of
- * whitespace costs the test 4 MB.
+ * declares `declared` bytes: the truth, or a lie. The filler is deflated once and its bytes
+ * repeated, so 4 GiB of whitespace costs the test 4 MB.
  */
-export function lyingPart(
+export function repeatedPart(
   name: string,
   parts: { head: string; filler: string; times: number; tail: string; declared: number },
 ): ZipPart {
@@ -56,7 +56,7 @@ export function lyingPart(
     ...Array<Buffer>(parts.times).fill(once),
     deflateRawSync(Buffer.from(parts.tail, 'utf8')),
   ]);
-  // The CRC is left wrong: the reader must stop long before it could check it.
+  // The CRC is left wrong: the reader must stop before it could check it.
   return { name, data, size: parts.declared, crc: 0 };
 }
 

@@ -3,7 +3,7 @@ import { REGISTRY_COLUMNS, type CellInput } from '@app/domain';
 import {
   batched,
   deflatedPart,
-  lyingPart,
+  repeatedPart,
   partsOf,
   sharedStringsXml,
   sheetXml,
@@ -295,7 +295,7 @@ describe('the limits of an uploaded workbook, each while it is read', () => {
       ['the shared strings', 'xl/sharedStrings.xml', '<sst>', '<si><t>a</t></si>', '</sst>'],
       ['the styles', 'xl/styles.xml', '<styleSheet>', '<fonts/>', '</styleSheet>'],
     ])('stops %s at once, well before 4 GiB', async (_what, name, head, filler, tail) => {
-      const bomb = lyingPart(name, {
+      const bomb = repeatedPart(name, {
         head,
         filler: filler.repeat(Math.ceil((1024 * 1024) / filler.length)),
         times: 4096,
