@@ -129,6 +129,26 @@ export const HOSTILE_UPLOADS: HostileUpload[] = [
       ),
   },
   {
+    name: 'one shared string of 32,767 characters in 350,000 cells',
+    message: /các ô chữ của trang tính có hơn 100\.000\.000 ký tự/,
+    build: (template) => {
+      const letters = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
+      const strings = deflatedPart('xl/sharedStrings.xml', [
+        `${XML}<sst xmlns="${MAIN_NS}"><si><t>${'ộ'.repeat(32_767)}</t></si></sst>`,
+      ]);
+      const sheet = deflatedPart('xl/worksheets/sheet1.xml', [
+        `${SHEET_HEAD}${HEADERS}`,
+        ...batched(
+          50_000,
+          (index) =>
+            `<row r="${index + 2}">${letters.map((letter) => `<c r="${letter}${index + 2}" t="s"><v>0</v></c>`).join('')}</row>`,
+        ),
+        SHEET_TAIL,
+      ]);
+      return zipOf(withPart(withPart(template, strings), sheet));
+    },
+  },
+  {
     name: 'one cell of twenty million characters',
     message: /tệp có một đoạn XML dài hơn 1\.048\.576 ký tự/,
     build: (template) =>

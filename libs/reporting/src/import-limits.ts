@@ -28,6 +28,12 @@ export const IMPORT_LIMITS = {
   /** Characters in one cell: Excel's own maximum. */
   cellChars: 32_767,
   /**
+   * Characters of text in the sheet's cells, a shared string counted at each use: one string of
+   * 32,767 characters used by a million cells would be a million copies to check. 200,000 rows of
+   * households hold about 20 million.
+   */
+  sheetChars: 100_000_000,
+  /**
    * Characters from one '<' to the next (a tag and the text after it), or in one comment, CDATA
    * section or processing instruction: the XML parser holds each in one string.
    */

@@ -365,6 +365,16 @@ describe('the limits of an uploaded workbook, each while it is read', () => {
     );
   });
 
+  it('bounds the text of the sheet’s cells, a shared string counted at each use', async () => {
+    const file = oneSheet(`<row>${'<c t="s"><v>0</v></c>'.repeat(4)}${text('abc')}</row>`, {
+      sharedStrings: sharedStringsXml('<si><t>abcde</t></si>'),
+    });
+    expect(cells(await rows(file, { ...IMPORT_LIMITS, sheetChars: 23 }))[0]).toHaveLength(5);
+    expect(await refusal(file, { sheetChars: 22 })).toBe(
+      'các ô chữ của trang tính có hơn 22 ký tự',
+    );
+  });
+
   it('bounds the cells of a row and of the sheet, and the rows', async () => {
     const empties = (count: number) => '<c s="1"/>'.repeat(count);
     expect(await refusal(oneSheet(`<row r="9">${empties(IMPORT_LIMITS.rowCells + 1)}</row>`))).toBe(

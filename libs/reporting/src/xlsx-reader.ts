@@ -323,6 +323,7 @@ class SheetPart implements PartReader {
   private inData = false;
   private rowElements = 0;
   private cellElements = 0;
+  private textChars = 0;
   private lastRow = 0;
   private row: OpenRow | null = null;
   private cell: OpenCell | null = null;
@@ -407,6 +408,16 @@ class SheetPart implements PartReader {
     }
   }
 
+  private counted(text: string): string {
+    this.textChars += text.length;
+    if (this.textChars > this.limits.sheetChars) {
+      throw new UnreadableWorkbookError(
+        `các ô chữ của trang tính có hơn ${vi(this.limits.sheetChars)} ký tự`,
+      );
+    }
+    return text;
+  }
+
   private value(cell: OpenCell): CellInput {
     if (cell.formula) return { formula: true };
     if (!cell.hasValue) return null;
@@ -415,22 +426,22 @@ class SheetPart implements PartReader {
       case 's': {
         const found = /^\s*\d+\s*$/.test(text) ? this.strings.get(Number(text)) : undefined;
         if (found === undefined) throw broken();
-        return found;
+        return this.counted(found);
       }
       case 'inlineStr':
       case 'str':
       case 'e':
-        return detached(text);
+        return this.counted(detached(text));
       case 'b':
         return text.trim() === '1' || text.trim().toLowerCase() === 'true';
       case 'd': {
         const date = new Date(text);
-        return Number.isNaN(date.getTime()) ? detached(text) : date;
+        return Number.isNaN(date.getTime()) ? this.counted(detached(text)) : date;
       }
       default: {
         if (text.trim() === '') return null;
         const number = Number(text);
-        if (Number.isNaN(number)) return detached(text);
+        if (Number.isNaN(number)) return this.counted(detached(text));
         return this.dateStyles.has(cell.style) ? excelDate(number, this.date1904) : number;
       }
     }
