@@ -1,6 +1,14 @@
 import { HOSTILE_UPLOADS } from './support/hostile-uploads.js';
 import { createTestApp, type TestAgent, type TestApp } from './support/test-app.js';
-import { partsOf, type ZipPart } from './support/xlsx-parts.js';
+import {
+  batched,
+  deflatedPart,
+  partsOf,
+  sheetXml,
+  withPart,
+  zipOf,
+  type ZipPart,
+} from './support/xlsx-parts.js';
 
 /**
  * Workbooks built to take the API down: parts that inflate to gigabytes while the zip declares a few
@@ -75,4 +83,38 @@ describe('uploads past the limits', () => {
       expect(await imports()).toBe(before);
     },
   );
+
+  it('answers a sheet wrong on every row with its first thousand problems and their count', async () => {
+    const inline = (text: string) => `<c t="inlineStr"><is><t>${text}</t></is></c>`;
+    const headers = ['Mã hộ', 'Họ tên chủ hộ', 'Mã thôn', 'Số nhân khẩu'];
+    const [head, tail] = sheetXml('|').split('|');
+    const sheet = deflatedPart('xl/worksheets/sheet1.xml', [
+      `${head}<row r="1">${headers.map(inline).join('')}</row>`,
+      // Three problems a row: the code, a name of 300 characters, the number of members.
+      ...batched(
+        20_000,
+        (index) =>
+          `<row r="${index + 2}">${[`!${index}`, `${'Nguyễn '.repeat(43)}${index}`, 'HT_PHU_BAI_T01', 'x'].map(inline).join('')}</row>`,
+      ),
+      tail,
+    ]);
+    const report = (
+      await officer
+        .post('/api/imports/households?commune=HT_PHU_BAI&dryRun=true')
+        .attach('file', zipOf(withPart(template, sheet)), 'danh-sach.xlsx')
+        .expect(200)
+    ).body as {
+      valid: boolean;
+      rows: number;
+      problemCount: number;
+      problems: { row: number; column: string; value: string }[];
+    };
+    expect(report).toMatchObject({ valid: false, rows: 20_000, problemCount: 60_000 });
+    expect(report.problems).toHaveLength(1000);
+    expect(report.problems[0]).toMatchObject({ row: 2, value: '!0' });
+    expect(report.problems.at(-1)?.row).toBe(335);
+    const name = report.problems.find((problem) => problem.column.includes('Họ tên'));
+    // The start of the value, enough to find the cell.
+    expect(name?.value).toBe(`${'Nguyễn '.repeat(43).slice(0, 200)}…`);
+  });
 });
