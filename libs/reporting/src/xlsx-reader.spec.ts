@@ -34,6 +34,9 @@ async function refusal(file: Buffer, limits: Partial<ImportLimits> = {}): Promis
   throw new Error('the file was read');
 }
 
+const partsOfText = (parts: Map<string, string>) =>
+  [...parts].map(([name, text]) => deflatedPart(name, [text]));
+
 /** A workbook of one sheet holding these rows' XML, with shared strings and styles if given. */
 function oneSheet(rowsXml: string, more: { sharedStrings?: string; styles?: string } = {}): Buffer {
   return zipText(
@@ -222,7 +225,7 @@ describe('reading the first sheet of an uploaded workbook', () => {
     const parts = workbookParts({ sheets: [{ name: 'S', file: 'sheet1.xml', xml: '' }] });
     parts.delete('xl/worksheets/sheet1.xml');
     const file = zipOf([
-      ...[...parts].map(([name, text]) => deflatedPart(name, [text])),
+      ...partsOfText(parts),
       deflatedPart('xl/worksheets/sheet1.xml', [
         `<worksheet xmlns="x"><sheetData>`,
         ...many,
@@ -258,10 +261,18 @@ describe('the limits of an uploaded workbook, each while it is read', () => {
   const text = (value: string) => `<c t="inlineStr"><is><t>${value}</t></is></c>`;
 
   it('checks the zip’s directory first: parts, declared sizes and ratios', async () => {
-    const honest = oneSheet('<row><c><v>1</v></c></row>');
+    const honestParts = workbookParts({
+      sheets: [{ name: 'S', file: 'sheet1.xml', xml: sheetXml('<row><c><v>1</v></c></row>') }],
+    });
+    const honest = zipText(honestParts);
     expect(await refusal(honest, { parts: 2 })).toBe(
       'tệp .xlsx có hơn 2 phần (nghi là tệp độc hại)',
     );
+    // A name listed again and again counts each time.
+    const again = deflatedPart('xl/styles.xml', ['<styleSheet/>']);
+    expect(
+      await refusal(zipOf([...partsOfText(honestParts), again, again, again]), { parts: 5 }),
+    ).toBe('tệp .xlsx có hơn 5 phần (nghi là tệp độc hại)');
     const numbers = [...batched(300_000, (index) => `<row><c><v>${index}</v></c></row>`)];
     expect(await refusal(oneSheet(numbers.join('')), { unzippedBytes: 1024 * 1024 })).toBe(
       'tệp giải nén ra quá lớn: quá 1 MB (nghi là tệp độc hại)',

@@ -41,10 +41,11 @@ async function openArchive(buffer: Buffer, limits: ImportLimits): Promise<Archiv
     throw new UnreadableWorkbookError('không phải tệp Excel .xlsx');
   }
   const entries = new Map<string, yauzl.Entry>();
+  let count = 0;
   let declared = 0;
   try {
     for await (const entry of zip.eachEntry()) {
-      if (entries.size >= limits.parts) {
+      if (++count > limits.parts) {
         throw new UnreadableWorkbookError(
           `tệp .xlsx có hơn ${vi(limits.parts)} phần (nghi là tệp độc hại)`,
         );
@@ -202,7 +203,7 @@ const PAGE_BYTES = 1024 * 1024;
  * character where JavaScript strings take 2. A string never spans two pages (one is at most
  * `cellChars` characters, 3 bytes each at the most).
  */
-export class SharedStrings {
+class SharedStrings {
   private readonly pages: Buffer[] = [];
   private readonly starts: number[] = [];
   private readonly lengths: number[] = [];
