@@ -305,7 +305,7 @@ describe('the limits of an uploaded workbook, each while it is read', () => {
       ],
       ['the shared strings', 'xl/sharedStrings.xml', '<sst>', '<si><t>a</t></si>', '</sst>'],
       ['the styles', 'xl/styles.xml', '<styleSheet>', '<fonts/>', '</styleSheet>'],
-    ])('stops %s at once, well before 4 GiB', async (_what, name, head, filler, tail) => {
+    ])('stops %s of 4 GiB by the ratio as it inflates', async (_what, name, head, filler, tail) => {
       const bomb = repeatedPart(name, {
         head,
         filler: filler.repeat(Math.ceil((1024 * 1024) / filler.length)),
@@ -314,11 +314,11 @@ describe('the limits of an uploaded workbook, each while it is read', () => {
         declared: 5_000_000,
       });
       expect(bomb.data.length).toBeLessThan(20 * 1024 * 1024);
-      const started = performance.now();
+      // The directory declares 5 MB, under the limits: only the count as it inflates can say this.
+      // (guarded-inflate.spec.ts shows the ratio stops whitespace within half a megabyte.)
       expect(await refusal(zipOf(withPart(await template(), bomb)))).toBe(
         'tệp giải nén ra quá lớn: hơn 200 lần dung lượng nén (nghi là tệp độc hại)',
       );
-      expect(performance.now() - started).toBeLessThan(5000);
     });
 
     it('stops a part of ordinary XML at the size it declares', async () => {
