@@ -21,9 +21,10 @@ import {
 
 /**
  * The peak memory of reading each hostile upload, and a legitimate large one, measured honestly:
- * each file is read by the import's reader in a `node` process of its own, which reports its
- * maxRSS. The child runs plain JavaScript transpiled here from the reader's modules (TypeScript is
- * a dev dependency), so the test needs no build and the child loads nothing but the reader.
+ * each file is read by the import's reader in a `node` process of its own, which reports its own
+ * peak RSS (and its maxRSS, which may include this process's: see read-upload.ts). The child runs
+ * plain JavaScript transpiled here from the reader's modules (TypeScript is a dev dependency), so
+ * the test needs no build and the child loads nothing but the reader.
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,7 +38,10 @@ interface Measure {
   rows: number;
   refusal: string | null;
   ms: number;
+  /** The child's own peak RSS (VmHWM; see read-upload.ts). */
   peakMb: number;
+  /** What process.resourceUsage() says, the parent's peak possibly included. */
+  maxRssMb: number;
 }
 
 /**
@@ -144,7 +148,7 @@ describe('the peak memory of reading an upload, each in a process of its own', (
   afterAll(async () => {
     const lines = results.map(
       (result) =>
-        `${result.name.padEnd(60)} ${String(result.peakMb).padStart(5)} MB ${String(result.ms).padStart(6)} ms  ${result.refusal ?? `${result.rows} rows`}`,
+        `${result.name.padEnd(60)} ${String(result.peakMb).padStart(5)} MB (maxRSS ${String(result.maxRssMb).padStart(4)}) ${String(result.ms).padStart(6)} ms  ${result.refusal ?? `${result.rows} rows`}`,
     );
     console.log(
       `peak RSS and time of the reader, each file in its own process:\n${lines.join('\n')}`,
