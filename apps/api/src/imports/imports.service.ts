@@ -44,6 +44,47 @@ import {
 } from './import-planner.js';
 
 const REPORTED_PROBLEMS = 1000;
+/** A problem's value as reported: the start of a long text is enough to find the cell. */
+const REPORTED_VALUE_CHARS = 200;
+
+/**
+ * The problems of one import: the first REPORTED_PROBLEMS by row are kept to report, the rest are
+ * only counted, so a file wrong on every row holds a thousand problems, not millions (a 3 MB
+ * upload of 200,000 wrong rows ran the process out of memory). Dropping only problems that sort
+ * after a thousand others keeps the same first ones as sorting them all at the end.
+ */
+class ProblemLog {
+  /** The planner pushes onto this list directly; `trim` follows it. */
+  readonly kept: ImportProblem[] = [];
+  private dropped = 0;
+
+  get count(): number {
+    return this.kept.length + this.dropped;
+  }
+
+  add(problems: ImportProblem[]): void {
+    for (const problem of problems) {
+      // A copy, not a slice: V8 would keep the whole text alive behind a slice.
+      const value =
+        problem.value.length > REPORTED_VALUE_CHARS
+          ? `${Buffer.from(problem.value.slice(0, REPORTED_VALUE_CHARS)).toString()}…`
+          : problem.value;
+      this.kept.push({ ...problem, value });
+    }
+    this.trim();
+  }
+
+  trim(): void {
+    if (this.kept.length <= 2 * REPORTED_PROBLEMS) return;
+    this.kept.sort((a, b) => a.row - b.row);
+    this.dropped += this.kept.length - REPORTED_PROBLEMS;
+    this.kept.length = REPORTED_PROBLEMS;
+  }
+
+  reported(): ImportProblem[] {
+    return this.kept.sort((a, b) => a.row - b.row).slice(0, REPORTED_PROBLEMS);
+  }
+}
 
 interface Upload {
   buffer: Buffer;
@@ -251,7 +292,7 @@ export class ImportsService {
         Math.max(new Date().getFullYear(), context.year ?? 0),
         manager,
       );
-      const problems: ImportProblem[] = [];
+      const problems = new ProblemLog();
       const read = { rows: 0 };
       const totals = { created: 0, updated: 0, unchanged: 0 };
       const importId = query.dryRun
@@ -269,14 +310,14 @@ export class ImportsService {
       // A batch at a time: checked, then written in this transaction, so memory stays flat
       // whatever the file's size, and a problem anywhere rolls every batch back.
       for await (const batch of this.batches(buffer, context.columns, problems, read)) {
-        const plan = await this.planner.plan(context, batch, problems, manager);
+        const plan = await this.planner.plan(context, batch, problems.kept, manager);
+        problems.trim();
         totals.created += plan.creates.length;
         totals.updated += plan.updates.length;
         totals.unchanged += plan.unchanged;
-        if (importId !== null && problems.length === 0)
+        if (importId !== null && problems.count === 0)
           await this.write(context, plan, importId, fileName, actor, manager);
       }
-      problems.sort((a, b) => a.row - b.row);
       const report: ImportReport = {
         what,
         commune: { code: context.commune.code, name: context.commune.name },
@@ -287,13 +328,13 @@ export class ImportsService {
         checksum,
         rows: read.rows,
         ...totals,
-        valid: problems.length === 0,
-        problems: problems.slice(0, REPORTED_PROBLEMS),
-        problemCount: problems.length,
+        valid: problems.count === 0,
+        problems: problems.reported(),
+        problemCount: problems.count,
         importId,
       };
       if (importId === null) return report;
-      if (problems.length > 0) throw new ImportRejectedException(report);
+      if (problems.count > 0) throw new ImportRejectedException(report);
       await this.imports.finish(manager, importId, { rows: read.rows, ...totals });
       return report;
     });
@@ -363,7 +404,7 @@ export class ImportsService {
   private async *batches(
     buffer: Buffer,
     columns: ImportColumn[],
-    problems: ImportProblem[],
+    problems: ProblemLog,
     read: { rows: number },
   ): AsyncGenerator<ParsedRow[]> {
     let positions: Map<string, number> | null = null;
@@ -390,17 +431,19 @@ export class ImportsService {
         );
         if (parsed === null && rowProblems.length === 0) continue;
         read.rows++;
-        problems.push(...rowProblems);
+        problems.add(rowProblems);
         if (!parsed) continue;
         const code = parsed.values.code as string;
         const first = seen.get(code);
         if (first !== undefined) {
-          problems.push({
-            row: parsed.row,
-            column: 'A (Mã)',
-            value: code,
-            message: `Mã ${code} trùng với dòng ${first}`,
-          });
+          problems.add([
+            {
+              row: parsed.row,
+              column: 'A (Mã)',
+              value: code,
+              message: `Mã ${code} trùng với dòng ${first}`,
+            },
+          ]);
           continue;
         }
         seen.set(code, parsed.row);
