@@ -9,6 +9,7 @@ import {
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppException } from './app.exception.js';
+import { JsonTooDeepError, MAX_JSON_DEPTH } from './json-depth.js';
 
 /**
  * Database refusals that two requests racing each other can cause: the services check first, but
@@ -74,6 +75,25 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       // Express's body parser errors arrive mapped to HttpException, the parser error as cause.
+      if (exception.cause instanceof JsonTooDeepError) {
+        const { field } = exception.cause;
+        const message = `JSON lồng nhau quá ${MAX_JSON_DEPTH} cấp`;
+        return {
+          statusCode: HttpStatus.BAD_REQUEST,
+          code: 'MALFORMED_BODY',
+          message: `${field}: ${message}`,
+          details: [{ field, code: 'TOO_DEEP', message }],
+        };
+      }
+      // Express cannot decode a path holding a bad percent-encoding (%ED%A0%80, a lone surrogate).
+      if (exception.cause instanceof URIError) {
+        return {
+          statusCode: HttpStatus.BAD_REQUEST,
+          code: 'MALFORMED_URL',
+          message: 'path: đường dẫn chứa ký tự mã hóa sai',
+          details: [{ field: 'path', code: 'MALFORMED_URL', message: 'Đường dẫn mã hóa sai' }],
+        };
+      }
       if (exception.cause instanceof SyntaxError) {
         return {
           statusCode: status,
