@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, Length, Matches } from 'class-validator';
 import { ROLES, type Role } from '@app/database';
+import { IsCode, IsVisibleText, Optional } from '../../common/rules.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'canbo.phubai' })
@@ -10,12 +11,12 @@ export class CreateUserDto {
   username: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Lan' })
-  @IsString()
-  @Length(1, 200, { message: 'displayName: cần họ tên' })
+  @IsVisibleText({ max: 200, what: 'họ tên' })
   displayName: string;
 
+  // Spaces may be part of a passphrase, but a password of spaces or control characters is no secret.
   @ApiProperty({ minLength: 10 })
-  @IsString()
+  @IsVisibleText({ max: 200, what: 'mật khẩu' })
   @Length(10, 200, { message: 'password: mật khẩu cần ít nhất 10 ký tự' })
   password: string;
 
@@ -26,7 +27,7 @@ export class CreateUserDto {
   @ApiPropertyOptional({
     description: 'Area code of the subtree; required except for a national admin',
   })
-  @IsOptional()
-  @IsString()
+  @Optional()
+  @IsCode()
   scopeAreaCode?: string;
 }
