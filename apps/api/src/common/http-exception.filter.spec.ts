@@ -37,6 +37,25 @@ describe('HttpExceptionFilter', () => {
     });
   });
 
+  it('answers a code taken in another case like an exact duplicate', () => {
+    const error = new QueryFailedError(
+      'INSERT …',
+      [],
+      Object.assign(new Error('duplicate key'), {
+        code: '23505',
+        constraint: 'households_code_ci_key',
+      }),
+    );
+    expect(answer(error)).toEqual({
+      status: 409,
+      body: expect.objectContaining({
+        code: 'DUPLICATE_CODE',
+        message: expect.stringMatching(/^code: đã có hộ gia đình mang mã này/),
+        details: [expect.objectContaining({ field: 'code', code: 'DUPLICATE_CODE' })],
+      }),
+    });
+  });
+
   it('names the field of a body nested too deep', () => {
     const error = new BadRequestException('too deep', { cause: new JsonTooDeepError('scores') });
     expect(answer(error)).toEqual({

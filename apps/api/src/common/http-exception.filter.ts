@@ -30,6 +30,21 @@ const RACE_CODES: Record<string, { code: string; message: string }> = {
   },
 };
 
+/**
+ * The case-insensitive unique indexes on codes (migration CaseInsensitiveCodes): a code that
+ * differs from a taken one only in case gets the same 409 as an exact duplicate.
+ */
+const CODE_INDEXES: Record<string, string> = {
+  areas_code_ci_key: 'địa bàn',
+  households_code_ci_key: 'hộ gia đình',
+  clans_code_ci_key: 'dòng họ',
+  units_code_ci_key: 'đơn vị',
+  criteria_sets_code_ci_key: 'bộ tiêu chí',
+  target_plans_code_ci_key: 'kế hoạch chỉ tiêu',
+  trainees_code_ci_key: 'người học',
+  training_courses_code_ci_key: 'lớp tập huấn',
+};
+
 export interface ErrorBody {
   statusCode: number;
   code: string;
@@ -61,7 +76,21 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof QueryFailedError) {
-      const race = RACE_CODES[String((exception.driverError as { code?: unknown }).code)];
+      const { code, constraint } = exception.driverError as {
+        code?: unknown;
+        constraint?: unknown;
+      };
+      const taken = code === '23505' ? CODE_INDEXES[String(constraint)] : undefined;
+      if (taken) {
+        const what = `${taken} mang mã này (mã không phân biệt chữ hoa, chữ thường)`;
+        return {
+          statusCode: HttpStatus.CONFLICT,
+          code: 'DUPLICATE_CODE',
+          message: `code: đã có ${what}`,
+          details: [{ field: 'code', code: 'DUPLICATE_CODE', message: `Đã có ${what}` }],
+        };
+      }
+      const race = RACE_CODES[String(code)];
       if (race) return { statusCode: HttpStatus.CONFLICT, ...race };
     }
     if (exception instanceof AppException) {
