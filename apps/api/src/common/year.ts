@@ -5,14 +5,14 @@ export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
 export class YearQuery {
-  @ApiPropertyOptional({ example: 2020, minimum: MIN_YEAR, maximum: MAX_YEAR })
+  @ApiPropertyOptional({ type: 'integer', example: 2020, minimum: MIN_YEAR, maximum: MAX_YEAR })
   @Optional()
   @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
 }
 
 export class RequiredYearQuery {
-  @ApiProperty({ example: 2020, minimum: MIN_YEAR, maximum: MAX_YEAR })
+  @ApiProperty({ type: 'integer', example: 2020, minimum: MIN_YEAR, maximum: MAX_YEAR })
   @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year: number;
 }

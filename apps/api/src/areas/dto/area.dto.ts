@@ -16,6 +16,9 @@ export class AreaQuery {
   parent?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1945,
+    maximum: 2100,
     description: 'Areas in force at the end of this year, under the parent they had then',
   })
   @Optional()

@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import {
   DEPENDENCY_RULE_TYPES,
+  MAX_POINTS,
   MODEL_KINDS,
   type DependencyRuleType,
   type ModelKind,
@@ -37,7 +38,7 @@ export class CriteriaSetQuery {
   @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
   kind?: ModelKind;
 
-  @ApiPropertyOptional({ example: 2020 })
+  @ApiPropertyOptional({ type: 'integer', example: 2020 })
   @Optional()
   @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
@@ -59,7 +60,7 @@ export class IndicatorDto {
   @IsVisibleText({ max: 500, what: 'tên chỉ số' })
   title: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: 'number', minimum: 0, maximum: MAX_POINTS, nullable: true })
   @OptionalNullable()
   @IsPoints()
   maxPoints?: number | null;
@@ -74,11 +75,17 @@ export class CriterionDto {
   @IsVisibleText({ max: 500, what: 'tên tiêu chí' })
   title: string;
 
-  @ApiProperty({ example: 30 })
+  @ApiProperty({ type: 'number', minimum: 0, maximum: MAX_POINTS, example: 30 })
   @IsPoints()
   maxPoints: number;
 
-  @ApiPropertyOptional({ nullable: true, example: 15 })
+  @ApiPropertyOptional({
+    type: 'number',
+    minimum: 0,
+    maximum: MAX_POINTS,
+    nullable: true,
+    example: 15,
+  })
   @OptionalNullable()
   @IsPoints()
   minPoints?: number | null;
@@ -97,7 +104,13 @@ export class DependencyRuleDto {
   @IsIn(DEPENDENCY_RULE_TYPES)
   type: DependencyRuleType;
 
-  @ApiProperty({ example: 50, description: 'Minimum share in percent' })
+  @ApiProperty({
+    type: 'number',
+    minimum: 0,
+    maximum: 100,
+    example: 50,
+    description: 'Minimum share in percent',
+  })
   @IsPercent()
   minShare: number;
 }
@@ -130,20 +143,20 @@ export class CreateCriteriaSetDto {
   @IsCode()
   scopeAreaCode?: string;
 
-  @ApiProperty({ example: 2021 })
+  @ApiProperty({ type: 'integer', example: 2021 })
   @IsInt()
   @Min(MIN_YEAR)
   @Max(MAX_YEAR)
   fromYear: number;
 
-  @ApiPropertyOptional({ example: 2025, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', example: 2025, nullable: true })
   @OptionalNullable()
   @IsInt()
   @Min(MIN_YEAR)
   @Max(MAX_YEAR)
   toYear?: number | null;
 
-  @ApiProperty({ example: 80 })
+  @ApiProperty({ type: 'number', minimum: 0, maximum: MAX_POINTS, example: 80 })
   @IsPoints()
   passThreshold: number;
 

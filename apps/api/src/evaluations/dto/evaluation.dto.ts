@@ -17,7 +17,7 @@ export class EvaluationParams {
   @IsCode()
   subjectCode: string;
 
-  @ApiProperty({ example: 2020 })
+  @ApiProperty({ type: 'integer', example: 2020 })
   @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year: number;
 }
@@ -35,6 +35,7 @@ export class SaveEvaluationDto {
   scores: ScoreSheet;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description:
       'The version last read: required to change an existing evaluation; a stale one is refused with 409',
   })

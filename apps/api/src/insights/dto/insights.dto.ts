@@ -19,6 +19,9 @@ export class InsightQuery extends AreaYearQuery {
   kind: ModelKind;
 
   @ApiPropertyOptional({
+    type: 'number',
+    minimum: 0,
+    maximum: 100,
     default: DEFAULT_MARGIN,
     description: 'Points below the pass threshold still counted as a near miss',
   })

@@ -26,7 +26,7 @@ export class RegistryQuery extends PageQuery {
   @IsVisibleText({ max: 100, what: 'chữ cần tìm' })
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Only subjects active during this year' })
+  @ApiPropertyOptional({ type: 'integer', description: 'Only subjects active during this year' })
   @Optional()
   @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
@@ -81,12 +81,12 @@ export class CreateHouseholdDto extends SubjectBase {
   @IsCode()
   hamletCode: string;
 
-  @ApiPropertyOptional({ description: 'Clan code', nullable: true })
+  @ApiPropertyOptional({ type: String, description: 'Clan code', nullable: true })
   @OptionalNullable()
   @IsCode()
   clanCode?: string | null;
 
-  @ApiProperty({ minimum: 1, maximum: 99 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 99 })
   @IsInt({ message: 'members phải là số nguyên' })
   @Min(1, { message: 'members phải từ 1' })
   @Max(99, { message: 'members tối đa 99' })

@@ -34,7 +34,7 @@ export class TargetQuery {
   @IsCode()
   area?: string;
 
-  @ApiPropertyOptional({ example: 2020 })
+  @ApiPropertyOptional({ type: 'integer', example: 2020 })
   @Optional()
   @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
@@ -49,11 +49,16 @@ export class TargetValueDto {
   @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
   kind: ModelKind;
 
-  @ApiProperty({ example: 80, description: 'Floor, in percent' })
+  @ApiProperty({ type: 'number', example: 80, description: 'Floor, in percent' })
   @IsPercent()
   floor: number;
 
-  @ApiPropertyOptional({ example: 90, nullable: true, description: 'Stretch, in percent' })
+  @ApiPropertyOptional({
+    type: 'number',
+    example: 90,
+    nullable: true,
+    description: 'Stretch, in percent',
+  })
   @OptionalNullable()
   @IsPercent()
   stretch?: number | null;
@@ -64,7 +69,7 @@ export class TrainingTargetDto {
   @IsIn(TRAINEE_GROUPS, { message: `group phải là một trong: ${TRAINEE_GROUPS.join(', ')}` })
   group: TraineeGroup;
 
-  @ApiProperty({ example: 100, description: 'Floor, in percent' })
+  @ApiProperty({ type: 'number', example: 100, description: 'Floor, in percent' })
   @IsPercent()
   floor: number;
 }
@@ -88,7 +93,7 @@ export class PutTargetPlanDto {
   @IsCode()
   scopeAreaCode?: string;
 
-  @ApiProperty({ example: 2020, description: 'The milestone year: "by 2020"' })
+  @ApiProperty({ type: 'integer', example: 2020, description: 'The milestone year: "by 2020"' })
   @IsInt()
   @Min(MIN_YEAR)
   @Max(MAX_YEAR)

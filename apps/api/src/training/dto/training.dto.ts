@@ -45,6 +45,7 @@ export class TraineeQuery extends PageQuery {
   area: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     example: 2020,
     description: 'Serving at the end of this year (default: today)',
   })
@@ -70,6 +71,7 @@ export class TraineeQuery extends PageQuery {
 
 class TraineeFields {
   @ApiPropertyOptional({
+    type: Boolean,
     nullable: true,
     description: 'Member of the Study Promotion Association; null when not known',
   })
@@ -78,7 +80,7 @@ class TraineeFields {
   associationMember?: boolean | null;
 
   // Six spaces matched the characters allowed; a number needs digits.
-  @ApiPropertyOptional({ nullable: true, example: '0905 123 456' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '0905 123 456' })
   @OptionalNullable()
   @Matches(/^(?=.*\d)[0-9 +.()-]{6,20}$/, { message: 'phone: số điện thoại không hợp lệ' })
   phone?: string | null;
@@ -133,7 +135,11 @@ export class CourseQuery extends PageQuery {
   @IsCode()
   area: string;
 
-  @ApiPropertyOptional({ example: 2018, description: 'Courses starting in this year' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 2018,
+    description: 'Courses starting in this year',
+  })
   @Optional()
   @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
@@ -171,7 +177,7 @@ export class UpdateCourseDto {
   @IsDateOnly()
   endsOn: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Hội trường UBND thị xã' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Hội trường UBND thị xã' })
   @OptionalNullable()
   @IsVisibleText({ max: 300, what: 'địa điểm' })
   venue?: string | null;
@@ -204,7 +210,7 @@ export class AttendanceEntryDto {
   @IsCode()
   traineeCode: string;
 
-  @ApiProperty({ example: 2, description: 'Days attended: 0 is absent' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Days attended: 0 is absent' })
   @IsInt({ message: 'daysAttended phải là số ngày (số nguyên)' })
   daysAttended: number;
 }
