@@ -33,21 +33,15 @@ export const OptionalNullable = (): PropertyDecorator =>
 const CODE_MESSAGE = 'chỉ gồm chữ không dấu, số, dấu gạch và dấu chấm';
 
 /** A code: ASCII letters, digits, `_`, `.`, `-`, at most `maxLength` characters. */
-export function IsCode(
-  maxLength = CODE_MAX_LENGTH,
-  options?: ValidationOptions,
-): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCode',
-      constraints: [maxLength],
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isCode(value, maxLength),
-        defaultMessage: (args) => `${args?.property} ${CODE_MESSAGE} (1 đến ${maxLength} ký tự)`,
-      },
+export function IsCode(maxLength = CODE_MAX_LENGTH): PropertyDecorator {
+  return ValidateBy({
+    name: 'isCode',
+    constraints: [maxLength],
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isCode(value, maxLength),
+      defaultMessage: (args) => `${args?.property} ${CODE_MESSAGE} (1 đến ${maxLength} ký tự)`,
     },
-    options,
-  );
+  });
 }
 
 export interface TextRule {
@@ -63,6 +57,8 @@ export interface TextRule {
 function textProblem(value: unknown, { max, min = 1, multiline = false, what }: TextRule) {
   const missing = `cần ${what ?? 'nội dung'} (tối đa ${max} ký tự)`;
   if (typeof value !== 'string') return missing;
+  // Checked first, so a megabyte of text is refused before anything normalises it.
+  if (value.length > max) return `tối đa ${max} ký tự`;
   if (hasControlCharacter(value, multiline)) {
     return multiline
       ? 'không được chứa ký tự điều khiển'
@@ -71,7 +67,6 @@ function textProblem(value: unknown, { max, min = 1, multiline = false, what }: 
   if (!hasVisibleCharacter(value)) {
     return `cần ${what ?? 'nội dung'}, không chỉ khoảng trắng hay ký tự vô hình`;
   }
-  if (value.length > max) return `tối đa ${max} ký tự`;
   if (normalizeText(value).length < min) return `cần ít nhất ${min} ký tự`;
   return null;
 }
@@ -113,17 +108,14 @@ function dateProblem(value: unknown, { latest }: DateRule): string | null {
 }
 
 /** A calendar day written `YYYY-MM-DD`, between 1900-01-01 and 2100-12-31 (or `latest`). */
-export function IsDateOnly(rule: DateRule = {}, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isDateOnly',
-      validator: {
-        validate: (value: unknown) => dateProblem(value, rule) === null,
-        defaultMessage: (args) => `${args?.property}: ${dateProblem(args?.value, rule)}`,
-      },
+export function IsDateOnly(rule: DateRule = {}): PropertyDecorator {
+  return ValidateBy({
+    name: 'isDateOnly',
+    validator: {
+      validate: (value: unknown) => dateProblem(value, rule) === null,
+      defaultMessage: (args) => `${args?.property}: ${dateProblem(args?.value, rule)}`,
     },
-    options,
-  );
+  });
 }
 
 function decimalProblem(value: unknown, max: number, places: number, unit: string) {
@@ -136,32 +128,27 @@ function decimalProblem(value: unknown, max: number, places: number, unit: strin
 }
 
 /** Points: a finite number from 0 to `max` with at most one decimal. */
-export function IsPoints(max = MAX_POINTS, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isPoints',
-      validator: {
-        validate: (value: unknown) => decimalProblem(value, max, POINT_DECIMALS, 'điểm') === null,
-        defaultMessage: (args) =>
-          `${args?.property}: ${decimalProblem(args?.value, max, POINT_DECIMALS, 'điểm')}`,
-      },
+export function IsPoints(max = MAX_POINTS): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPoints',
+    validator: {
+      validate: (value: unknown) => decimalProblem(value, max, POINT_DECIMALS, 'điểm') === null,
+      defaultMessage: (args) =>
+        `${args?.property}: ${decimalProblem(args?.value, max, POINT_DECIMALS, 'điểm')}`,
     },
-    options,
-  );
+  });
 }
 
 /** A percentage: a finite number from 0 to 100 with at most two decimals (numeric(5, 2)). */
-export function IsPercent(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isPercent',
-      validator: {
-        validate: (value: unknown) => decimalProblem(value, 100, 2, 'phần trăm') === null,
-        defaultMessage: (args) => `${args?.property}: ${decimalProblem(args?.value, 100, 2, '%')}`,
-      },
+export function IsPercent(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPercent',
+    validator: {
+      validate: (value: unknown) => decimalProblem(value, 100, 2, 'phần trăm') === null,
+      defaultMessage: (args) =>
+        `${args?.property}: ${decimalProblem(args?.value, 100, 2, 'phần trăm')}`,
     },
-    options,
-  );
+  });
 }
 
 /**
