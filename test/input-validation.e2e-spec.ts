@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { CaseInsensitiveCodes1764900000000 } from '../migrations/1764900000000-CaseInsensitiveCodes.js';
 import { createTestApp, type TestAgent, type TestApp } from './support/test-app.js';
 
@@ -349,6 +350,51 @@ describe('input validation', () => {
         await runner.release();
       }
     });
+  });
+
+  it('reads the same rules into an import: invisible names are missing, codes clash in any case', async () => {
+    const download = await http
+      .get('/api/imports/templates/households.xlsx?commune=HT_PHU_BAI')
+      .buffer(true)
+      .parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(download.body as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Dữ liệu') as ExcelJS.Worksheet;
+    const headers = (sheet.getRow(1).values as string[]).slice(1);
+    sheet.spliceRows(2, sheet.rowCount);
+    for (const [code, name] of [
+      ['IV_IMP_1', '\u200b\u200b'],
+      ['IV_IMP_2', 'Lê Văn Hai'],
+      ['iv_imp_2', 'Lê Văn Ba'],
+    ]) {
+      const row: Record<string, string | number> = {
+        'Mã hộ': code,
+        'Họ tên chủ hộ': name,
+        'Mã thôn': 'HT_PHU_BAI_T01',
+        'Số nhân khẩu': 3,
+      };
+      sheet.addRow(headers.map((header) => row[header] ?? null));
+    }
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const before = await count('households');
+    const response = await http
+      .post('/api/imports/households?commune=HT_PHU_BAI&dryRun=false')
+      .attach('file', file, 'danh-sach.xlsx')
+      .expect(422);
+    expect(
+      (response.body.details.report.problems as { row: number; message: string }[]).map(
+        ({ row, message }) => [row, message],
+      ),
+    ).toEqual([
+      [2, 'Thiếu Họ tên chủ hộ'],
+      [4, 'Mã iv_imp_2 trùng với dòng 3'],
+    ]);
+    expect(await count('households')).toBe(before);
   });
 
   describe('bodies', () => {
