@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { DEFAULT_LOGIN_LIMITS, loginLimiters, type LoginLimits } from './auth/login-limits.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { refuseDeepJson } from './common/json-depth.js';
 import { createValidationPipe } from './common/validation.js';
 import { defaultWebRoot, serveWebApp } from './web/web-app.js';
 
@@ -44,7 +45,10 @@ export async function createApp(
   // CORS stays closed unless origins are configured: the web app is served by this same server.
   if (options.corsOrigins && options.corsOrigins.length > 0)
     app.enableCors({ origin: options.corsOrigins });
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Nest's types leave `verify` out because its rawBody option takes it over; rawBody is off here,
+  // so body-parser runs the depth check on the raw bytes before JSON.parse.
+  const jsonOptions = { limit: JSON_BODY_LIMIT, verify: refuseDeepJson };
+  app.useBodyParser('json', jsonOptions);
   app.use('/api/auth/login', ...loginLimiters(options.loginLimits ?? DEFAULT_LOGIN_LIMITS));
   if (!serveWebApp(app, options.webRoot ?? defaultWebRoot())) {
     new Logger('WebApp').warn('The web app is not built (npm run build): serving the API alone');

@@ -1,4 +1,4 @@
-import { maxTotal, sumPoints, validateCriteriaSet } from './criteria.js';
+import { hasAtMostDecimals, maxTotal, sumPoints, validateCriteriaSet } from './criteria.js';
 import type { CriteriaSetRules } from './criteria.js';
 
 function clanRules(overrides: Partial<CriteriaSetRules> = {}): CriteriaSetRules {
@@ -191,9 +191,37 @@ describe('validateCriteriaSet', () => {
     ]);
   });
 
+  it('takes codes that differ only in case for the same criterion', () => {
+    const rules = clanRules();
+    rules.criteria[0] = { ...rules.criteria[0], code: 'a' };
+    rules.criteria[1] = { ...rules.criteria[1], code: 'A' };
+    expect(validateCriteriaSet(rules)).toEqual([
+      expect.objectContaining({ field: 'criteria[1].code', code: 'DUPLICATE_CRITERION_CODE' }),
+    ]);
+  });
+
   it('collects several problems at once', () => {
     const rules = clanRules({ passThreshold: 0 });
     rules.criteria[1] = { ...rules.criteria[1], code: '1' };
     expect(codes(rules)).toEqual(['DUPLICATE_CRITERION_CODE', 'THRESHOLD_UNREACHABLE']);
+  });
+});
+
+describe('hasAtMostDecimals', () => {
+  it.each([0, 7, 7.5, 0.3, 29.9, 99999.9])('takes %p as one decimal at most', (n) => {
+    expect(hasAtMostDecimals(n, 1)).toBe(true);
+  });
+
+  it.each([0.1 + 0.2, 0.1 * 3 * 10, 5e-324, 12.25, 1 / 3, NaN, Infinity, -Infinity])(
+    'refuses %p as more than one decimal',
+    (n) => {
+      expect(hasAtMostDecimals(n, 1)).toBe(false);
+    },
+  );
+
+  it('counts hundredths for percentages', () => {
+    expect(hasAtMostDecimals(66.67, 2)).toBe(true);
+    expect(hasAtMostDecimals(0.15, 2)).toBe(true);
+    expect(hasAtMostDecimals(1e-7, 2)).toBe(false);
   });
 });

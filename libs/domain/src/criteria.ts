@@ -29,6 +29,20 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * Written with at most `places` decimals, as a person types it: 0.30000000000000004 and 5e-324
+ * are floating-point noise nobody meant, and the database would round them to something else.
+ */
+export function hasAtMostDecimals(n: number, places: number): boolean {
+  const scale = 10 ** places;
+  return Number.isFinite(n) && Math.round(n * scale) / scale === n;
+}
+
+/** Points of a criterion, an indicator or a threshold: one decimal, as the official forms have. */
+export const POINT_DECIMALS = 1;
+/** Far above any official set (100 in all), and within what the tables store (numeric(6, 1)). */
+export const MAX_POINTS = 1000;
+
 /** Sums points rounded to one decimal, so 0.1 + 0.2 gives 0.3 rather than 0.30000000000000004. */
 export function sumPoints(points: number[]): number {
   return Math.round(points.reduce((sum, p) => sum + p, 0) * 10) / 10;
@@ -60,14 +74,16 @@ function validateCriteria(criteria: CriterionRule[]): Problem[] {
   const seen = new Set<string>();
   criteria.forEach((c, i) => {
     const field = `criteria[${i}]`;
-    if (seen.has(c.code)) {
+    // Codes differing only in case would look like one criterion on the forms and in workbooks.
+    const key = c.code.toLowerCase();
+    if (seen.has(key)) {
       problems.push({
         field: `${field}.code`,
         code: 'DUPLICATE_CRITERION_CODE',
         message: `Mã tiêu chí "${c.code}" bị trùng`,
       });
     }
-    seen.add(c.code);
+    seen.add(key);
     const maxValid = isValidMaxPoints(c.maxPoints);
     if (!maxValid) {
       problems.push({

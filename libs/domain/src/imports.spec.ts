@@ -74,6 +74,32 @@ describe('reading an import sheet', () => {
     });
     expect(parseCell(points, 'mười')).toEqual({ message: 'Tiêu chí 1: điểm phải là một số' });
     expect(parseCell(points, null)).toEqual({ value: null });
+    // Floating-point noise in a number cell passed a tolerance of 1e-6 and was stored as it came.
+    for (const noise of [0.1 + 0.2, 5e-324]) {
+      expect(parseCell(points, noise)).toEqual({
+        message: 'Tiêu chí 1: điểm chỉ được có tối đa một chữ số thập phân',
+      });
+    }
+  });
+
+  it('reads a cell of invisible characters as empty, and refuses control characters in text', () => {
+    expect(parseCell(column('headName'), '\u200b\u00a0')).toEqual({
+      message: 'Thiếu Họ tên chủ hộ',
+    });
+    expect(parseCell(column('address'), '\u200b')).toEqual({ value: null });
+    expect(parseCell(column('headName'), 'Lê\nVăn  An')).toEqual({ value: 'Lê Văn An' });
+    expect(parseCell(column('headName'), 'Lê\u0000An')).toEqual({
+      message: 'Họ tên chủ hộ: chứa ký tự điều khiển hoặc ký tự không đọc được',
+    });
+  });
+
+  it('keeps dates within 1900 and 2100', () => {
+    expect(parseCell(column('activeFrom'), '01/01/0001')).toEqual({
+      message: 'Hoạt động từ ngày: ngày phải từ 01/01/1900 đến 31/12/2100',
+    });
+    expect(parseCell(column('activeFrom'), '9999-12-31')).toEqual({
+      message: 'Hoạt động từ ngày: ngày phải từ 01/01/1900 đến 31/12/2100',
+    });
   });
 
   it('reads yes or no, dates in both forms, integers in range and unit categories by name', () => {

@@ -1,6 +1,14 @@
-import type { CriterionRule } from './criteria.js';
+import { hasAtMostDecimals, POINT_DECIMALS, type CriterionRule } from './criteria.js';
+import { isDateWithin } from './dates.js';
 import { TRAINEE_ROLE_LABELS, UNIT_CATEGORY_LABELS } from './model.js';
-import { foldForSearch, formatNumberVi, normalizeText } from './text.js';
+import {
+  foldForSearch,
+  formatNumberVi,
+  hasControlCharacter,
+  hasUnstorableCharacter,
+  hasVisibleCharacter,
+  normalizeText,
+} from './text.js';
 
 export const IMPORT_KINDS = ['households', 'clans', 'units', 'trainees', 'evaluations'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -303,7 +311,8 @@ export function parseCell(
   if (input !== null && typeof input === 'object' && !(input instanceof Date)) {
     return { message: `${column.header}: ô chứa công thức; hãy dán giá trị (Paste Values)` };
   }
-  const blank = input === null || (typeof input === 'string' && input.trim() === '');
+  // A cell of spaces or zero-width characters is as empty as a blank one.
+  const blank = input === null || (typeof input === 'string' && !hasVisibleCharacter(input));
   if (blank) {
     return column.required ? { message: `Thiếu ${column.header}` } : { value: null };
   }
@@ -318,7 +327,11 @@ export function parseCell(
     }
     case 'text': {
       // Kept as typed, even when it starts with =, +, - or @: it is text, and exports mark it so.
+      // Line breaks typed in a cell become spaces; other control characters are refused.
       const text = normalizeText(cellText(input));
+      if (hasControlCharacter(text) || hasUnstorableCharacter(text)) {
+        return { message: `${column.header}: chứa ký tự điều khiển hoặc ký tự không đọc được` };
+      }
       return text.length > (column.max ?? 200)
         ? { message: `${column.header}: tối đa ${column.max ?? 200} ký tự` }
         : { value: text };
@@ -342,7 +355,7 @@ export function parseCell(
         return {
           message: `${column.header}: ${formatNumberVi(value)} điểm vượt quá tối đa ${formatNumberVi(column.max)} điểm`,
         };
-      if (Math.abs(value * 10 - Math.round(value * 10)) > 1e-6)
+      if (!hasAtMostDecimals(value, POINT_DECIMALS))
         return { message: `${column.header}: điểm chỉ được có tối đa một chữ số thập phân` };
       return { value };
     }
@@ -355,9 +368,12 @@ export function parseCell(
     }
     case 'date': {
       const value = parseDate(input);
-      return value === null
-        ? { message: `${column.header}: ngày dạng 15/03/2016 hoặc 2016-03-15` }
-        : { value };
+      if (value === null) {
+        return { message: `${column.header}: ngày dạng 15/03/2016 hoặc 2016-03-15` };
+      }
+      return isDateWithin(value)
+        ? { value }
+        : { message: `${column.header}: ngày phải từ 01/01/1900 đến 31/12/2100` };
     }
     case 'category': {
       const options = Object.entries(column.options ?? {});

@@ -1,5 +1,6 @@
 export * from './model.js';
 export * from './text.js';
+export * from './dates.js';
 export * from './criteria.js';
 export * from './scoring.js';
 export * from './progress.js';

@@ -58,11 +58,15 @@ describe('validateScores', () => {
     ]);
   });
 
-  it.each([12.25, 0.05, 1 / 3])('rejects %p with more than one decimal', (points) => {
-    expect(validateScores(rules, { '1': points })).toEqual([
-      expect.objectContaining({ field: 'scores.1', code: 'POINTS_PRECISION' }),
-    ]);
-  });
+  // 0.1 + 0.2 and 5e-324 slipped through a tolerance of 1e-6 and were stored as sent.
+  it.each([12.25, 0.05, 1 / 3, 0.1 + 0.2, 5e-324, 1e-7])(
+    'rejects %p with more than one decimal',
+    (points) => {
+      expect(validateScores(rules, { '1': points })).toEqual([
+        expect.objectContaining({ field: 'scores.1', code: 'POINTS_PRECISION' }),
+      ]);
+    },
+  );
 });
 
 describe('scoreEvaluation', () => {

@@ -1,4 +1,4 @@
-import { maxTotal, sumPoints } from './criteria.js';
+import { hasAtMostDecimals, maxTotal, POINT_DECIMALS, sumPoints } from './criteria.js';
 import type { CriteriaSetRules, DependencyRule, Problem } from './criteria.js';
 import type { DependencyRuleType } from './model.js';
 import { percent, recognitionsNeeded } from './progress.js';
@@ -43,8 +43,7 @@ export function validateScores(rules: CriteriaSetRules, scores: ScoreSheet): Pro
         message: `Tiêu chí ${code}: ${formatNumberVi(points)} điểm vượt quá tối đa ${formatNumberVi(criterion.maxPoints)} điểm`,
       });
     }
-    // Tolerance because e.g. 0.3 * 10 is 3.0000000000000004 in binary floating point.
-    if (Math.abs(points * 10 - Math.round(points * 10)) > 1e-6) {
+    if (!hasAtMostDecimals(points, POINT_DECIMALS)) {
       problems.push({
         field,
         code: 'POINTS_PRECISION',

@@ -11,6 +11,7 @@ import {
   type AreaDetailView,
   type AreaView,
 } from './dto/area.dto.js';
+import { CodeParams } from '../common/params.js';
 
 @ApiTags('areas')
 @ApiBearerAuth()
@@ -25,7 +26,7 @@ export class AreasController {
 
   @Get(':code')
   get(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Query() query: YearQuery,
     @CurrentUser() user: Principal,
   ): Promise<AreaDetailView> {
@@ -41,7 +42,7 @@ export class AreasController {
   @Post(':code/transfers')
   @Roles('admin')
   transfer(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: TransferAreaDto,
     @CurrentUser() user: Principal,
   ): Promise<AreaDetailView> {

@@ -1,31 +1,29 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { AccessRepository } from '@app/database';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
+import { IsCode, IsDateOnly, Optional } from '../common/rules.js';
 
 export class AuditQuery {
   @ApiPropertyOptional({ example: 'evaluation.family' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @Optional()
+  @IsCode()
   entity?: string;
 
   @ApiPropertyOptional({ description: 'Code of the household, clan, unit, area, plan or user' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @Optional()
+  @IsCode()
   code?: string;
 
-  @ApiPropertyOptional({ example: '2020-01-01' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from phải là ngày dạng YYYY-MM-DD' })
+  @ApiPropertyOptional({ example: '2020-01-01', format: 'date' })
+  @Optional()
+  @IsDateOnly()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2020-12-31' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to phải là ngày dạng YYYY-MM-DD' })
+  @ApiPropertyOptional({ example: '2020-12-31', format: 'date' })
+  @Optional()
+  @IsDateOnly()
   to?: string;
 }
 

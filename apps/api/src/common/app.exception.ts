@@ -50,3 +50,7 @@ export class ConflictException extends AppException {
 export class UnprocessableException extends AppException {
   readonly status = HttpStatus.UNPROCESSABLE_ENTITY;
 }
+
+export class UnsupportedMediaTypeException extends AppException {
+  readonly status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+}

@@ -1,7 +1,9 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { BadRequestException } from '@nestjs/common';
 import { HttpExceptionFilter } from './http-exception.filter.js';
 import { InvalidInputException } from './app.exception.js';
+import { JsonTooDeepError } from './json-depth.js';
 
 /** Runs the filter on an exception and returns the status and body it would send. */
 function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
@@ -32,6 +34,50 @@ describe('HttpExceptionFilter', () => {
     expect(answer(error)).toEqual({
       status: 409,
       body: expect.objectContaining({ statusCode: 409, code: 'DUPLICATE' }),
+    });
+  });
+
+  it('answers a code taken in another case like an exact duplicate', () => {
+    const error = new QueryFailedError(
+      'INSERT …',
+      [],
+      Object.assign(new Error('duplicate key'), {
+        code: '23505',
+        constraint: 'households_code_ci_key',
+      }),
+    );
+    expect(answer(error)).toEqual({
+      status: 409,
+      body: expect.objectContaining({
+        code: 'DUPLICATE_CODE',
+        message: expect.stringMatching(/^code: đã có hộ gia đình mang mã này/),
+        details: [expect.objectContaining({ field: 'code', code: 'DUPLICATE_CODE' })],
+      }),
+    });
+  });
+
+  it('names the field of a body nested too deep', () => {
+    const error = new BadRequestException('too deep', { cause: new JsonTooDeepError('scores') });
+    expect(answer(error)).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        code: 'MALFORMED_BODY',
+        message: 'scores: JSON lồng nhau quá 32 cấp',
+        details: [expect.objectContaining({ field: 'scores' })],
+      }),
+    });
+  });
+
+  it('answers a path express cannot decode with 400, not its English message', () => {
+    const error = new BadRequestException("Failed to decode param '%ED'", {
+      cause: new URIError('URI malformed'),
+    });
+    expect(answer(error)).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        code: 'MALFORMED_URL',
+        message: expect.stringMatching(/^path:/),
+      }),
     });
   });
 

@@ -9,6 +9,7 @@ import {
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppException } from './app.exception.js';
+import { JsonTooDeepError, MAX_JSON_DEPTH } from './json-depth.js';
 
 /**
  * Database refusals that two requests racing each other can cause: the services check first, but
@@ -27,6 +28,21 @@ const RACE_CODES: Record<string, { code: string; message: string }> = {
     code: 'CONCURRENT_CHANGE',
     message: 'Dữ liệu vừa được người khác thay đổi; hãy thử lại',
   },
+};
+
+/**
+ * The case-insensitive unique indexes on codes (migration CaseInsensitiveCodes): a code that
+ * differs from a taken one only in case gets the same 409 as an exact duplicate.
+ */
+const CODE_INDEXES: Record<string, string> = {
+  areas_code_ci_key: 'địa bàn',
+  households_code_ci_key: 'hộ gia đình',
+  clans_code_ci_key: 'dòng họ',
+  units_code_ci_key: 'đơn vị',
+  criteria_sets_code_ci_key: 'bộ tiêu chí',
+  target_plans_code_ci_key: 'kế hoạch chỉ tiêu',
+  trainees_code_ci_key: 'người học',
+  training_courses_code_ci_key: 'lớp tập huấn',
 };
 
 export interface ErrorBody {
@@ -60,7 +76,21 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof QueryFailedError) {
-      const race = RACE_CODES[String((exception.driverError as { code?: unknown }).code)];
+      const { code, constraint } = exception.driverError as {
+        code?: unknown;
+        constraint?: unknown;
+      };
+      const taken = code === '23505' ? CODE_INDEXES[String(constraint)] : undefined;
+      if (taken) {
+        const what = `${taken} mang mã này (mã không phân biệt chữ hoa, chữ thường)`;
+        return {
+          statusCode: HttpStatus.CONFLICT,
+          code: 'DUPLICATE_CODE',
+          message: `code: đã có ${what}`,
+          details: [{ field: 'code', code: 'DUPLICATE_CODE', message: `Đã có ${what}` }],
+        };
+      }
+      const race = RACE_CODES[String(code)];
       if (race) return { statusCode: HttpStatus.CONFLICT, ...race };
     }
     if (exception instanceof AppException) {
@@ -74,6 +104,25 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       // Express's body parser errors arrive mapped to HttpException, the parser error as cause.
+      if (exception.cause instanceof JsonTooDeepError) {
+        const { field } = exception.cause;
+        const message = `JSON lồng nhau quá ${MAX_JSON_DEPTH} cấp`;
+        return {
+          statusCode: HttpStatus.BAD_REQUEST,
+          code: 'MALFORMED_BODY',
+          message: `${field}: ${message}`,
+          details: [{ field, code: 'TOO_DEEP', message }],
+        };
+      }
+      // Express cannot decode a path holding a bad percent-encoding (%ED%A0%80, a lone surrogate).
+      if (exception.cause instanceof URIError) {
+        return {
+          statusCode: HttpStatus.BAD_REQUEST,
+          code: 'MALFORMED_URL',
+          message: 'path: đường dẫn chứa ký tự mã hóa sai',
+          details: [{ field: 'path', code: 'MALFORMED_URL', message: 'Đường dẫn mã hóa sai' }],
+        };
+      }
       if (exception.cause instanceof SyntaxError) {
         return {
           statusCode: status,

@@ -1,33 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsCode, IsIntegerIn, Optional } from './rules.js';
 
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
 export class YearQuery {
-  @ApiPropertyOptional({ example: 2020 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year phải là số năm, ví dụ 2020' })
-  @Min(MIN_YEAR, { message: `year phải từ ${MIN_YEAR}` })
-  @Max(MAX_YEAR, { message: `year phải đến ${MAX_YEAR}` })
+  @ApiPropertyOptional({ type: 'integer', example: 2020, minimum: MIN_YEAR, maximum: MAX_YEAR })
+  @Optional()
+  @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
 }
 
 export class RequiredYearQuery {
-  @ApiProperty({ example: 2020 })
-  @Type(() => Number)
-  @IsInt({ message: 'year phải là số năm, ví dụ 2020' })
-  @Min(MIN_YEAR, { message: `year phải từ ${MIN_YEAR}` })
-  @Max(MAX_YEAR, { message: `year phải đến ${MAX_YEAR}` })
+  @ApiProperty({ type: 'integer', example: 2020, minimum: MIN_YEAR, maximum: MAX_YEAR })
+  @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year: number;
 }
 
 /** An area and a year: what progress, completeness, bulk steps and year locks are about. */
 export class AreaYearQuery extends RequiredYearQuery {
   @ApiProperty({ example: 'HUONG_THUY', description: 'Area code' })
-  @IsString({ message: 'area: cần mã địa bàn' })
-  @Length(1, 64)
+  @IsCode()
   area: string;
 }

@@ -434,7 +434,8 @@ export class ImportsService {
         problems.add(rowProblems);
         if (!parsed) continue;
         const code = parsed.values.code as string;
-        const first = seen.get(code);
+        // Codes are unique regardless of case, in a file as in the tables.
+        const first = seen.get(code.toLowerCase());
         if (first !== undefined) {
           problems.add([
             {
@@ -446,7 +447,7 @@ export class ImportsService {
           ]);
           continue;
         }
-        seen.set(code, parsed.row);
+        seen.set(code.toLowerCase(), parsed.row);
         batch.push(parsed);
         if (batch.length === IMPORT_BATCH) {
           yield batch;

@@ -17,6 +17,7 @@ import {
   UpdateHouseholdDto,
   UpdateUnitDto,
 } from './dto/registry.dto.js';
+import { CodeParams } from '../common/params.js';
 
 type HouseholdBody = Omit<HouseholdView, 'id'>;
 type ClanBody = Omit<ClanView, 'id'>;
@@ -37,7 +38,7 @@ export class HouseholdsController {
   }
 
   @Get(':code')
-  get(@Param('code') code: string, @CurrentUser() user: Principal): Promise<HouseholdBody> {
+  get(@Param() { code }: CodeParams, @CurrentUser() user: Principal): Promise<HouseholdBody> {
     return this.registries.getHousehold(code, user);
   }
 
@@ -50,7 +51,7 @@ export class HouseholdsController {
   @Patch(':code')
   @Roles('admin', 'officer')
   update(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: UpdateHouseholdDto,
     @CurrentUser() user: Principal,
   ): Promise<HouseholdBody> {
@@ -60,7 +61,7 @@ export class HouseholdsController {
   @Post(':code/deactivation')
   @Roles('admin', 'officer')
   deactivate(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: DeactivateDto,
     @CurrentUser() user: Principal,
   ): Promise<HouseholdBody> {
@@ -80,7 +81,7 @@ export class ClansController {
   }
 
   @Get(':code')
-  get(@Param('code') code: string, @CurrentUser() user: Principal): Promise<ClanBody> {
+  get(@Param() { code }: CodeParams, @CurrentUser() user: Principal): Promise<ClanBody> {
     return this.registries.getClan(code, user);
   }
 
@@ -93,7 +94,7 @@ export class ClansController {
   @Patch(':code')
   @Roles('admin', 'officer')
   update(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: UpdateClanDto,
     @CurrentUser() user: Principal,
   ): Promise<ClanBody> {
@@ -103,7 +104,7 @@ export class ClansController {
   @Post(':code/deactivation')
   @Roles('admin', 'officer')
   deactivate(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: DeactivateDto,
     @CurrentUser() user: Principal,
   ): Promise<ClanBody> {
@@ -123,7 +124,7 @@ export class UnitsController {
   }
 
   @Get(':code')
-  get(@Param('code') code: string, @CurrentUser() user: Principal): Promise<UnitBody> {
+  get(@Param() { code }: CodeParams, @CurrentUser() user: Principal): Promise<UnitBody> {
     return this.registries.getUnit(code, user);
   }
 
@@ -136,7 +137,7 @@ export class UnitsController {
   @Patch(':code')
   @Roles('admin', 'officer')
   update(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: UpdateUnitDto,
     @CurrentUser() user: Principal,
   ): Promise<UnitBody> {
@@ -146,7 +147,7 @@ export class UnitsController {
   @Post(':code/deactivation')
   @Roles('admin', 'officer')
   deactivate(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: DeactivateDto,
     @CurrentUser() user: Principal,
   ): Promise<UnitBody> {

@@ -4,6 +4,7 @@ import { CurrentUser } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { RequiredYearQuery } from '../common/year.js';
 import { ReportsService, XLSX_TYPE } from './reports.service.js';
+import { CodeParams } from '../common/params.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class ReportsController {
   @Get('areas/:code.xlsx')
   @ApiProduces(XLSX_TYPE)
   async area(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Query() query: RequiredYearQuery,
     @CurrentUser() user: Principal,
   ): Promise<StreamableFile> {
@@ -27,7 +28,7 @@ export class ReportsController {
   @Get('communes/:code.xlsx')
   @ApiProduces(XLSX_TYPE)
   async commune(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Query() query: RequiredYearQuery,
     @CurrentUser() user: Principal,
   ): Promise<StreamableFile> {

@@ -20,6 +20,7 @@ import {
   type TraineeView,
   type TrainingProgressView,
 } from './dto/training.dto.js';
+import { CodeParams } from '../common/params.js';
 
 @ApiTags('training')
 @ApiBearerAuth()
@@ -33,7 +34,7 @@ export class TraineesController {
   }
 
   @Get(':code')
-  get(@Param('code') code: string, @CurrentUser() user: Principal): Promise<TraineeDetailView> {
+  get(@Param() { code }: CodeParams, @CurrentUser() user: Principal): Promise<TraineeDetailView> {
     return this.training.getTrainee(code, user);
   }
 
@@ -49,7 +50,7 @@ export class TraineesController {
   @Patch(':code')
   @Roles('admin', 'officer', 'reviewer')
   update(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: UpdateTraineeDto,
     @CurrentUser() user: Principal,
   ): Promise<TraineeDetailView> {
@@ -60,7 +61,7 @@ export class TraineesController {
   @Post(':code/postings')
   @Roles('admin', 'officer', 'reviewer')
   post(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: PostingDto,
     @CurrentUser() user: Principal,
   ): Promise<TraineeDetailView> {
@@ -80,7 +81,7 @@ export class CoursesController {
   }
 
   @Get(':code')
-  get(@Param('code') code: string, @CurrentUser() user: Principal): Promise<CourseDetailView> {
+  get(@Param() { code }: CodeParams, @CurrentUser() user: Principal): Promise<CourseDetailView> {
     return this.training.getCourse(code, user);
   }
 
@@ -93,7 +94,7 @@ export class CoursesController {
   @Put(':code')
   @Roles('admin', 'officer', 'reviewer')
   update(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: UpdateCourseDto,
     @CurrentUser() user: Principal,
   ): Promise<CourseDetailView> {
@@ -103,7 +104,7 @@ export class CoursesController {
   @Put(':code/attendance')
   @Roles('admin', 'officer', 'reviewer')
   attendance(
-    @Param('code') code: string,
+    @Param() { code }: CodeParams,
     @Body() dto: PutAttendanceDto,
     @CurrentUser() user: Principal,
   ): Promise<{ created: number; updated: number; unchanged: number }> {

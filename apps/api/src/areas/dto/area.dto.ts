@@ -1,56 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, ValidateNested } from 'class-validator';
 import { AREA_LEVELS, type AreaLevel } from '@app/domain';
-
-export const CODE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
-export const CODE_MESSAGE = 'chỉ gồm chữ không dấu, số, dấu gạch và dấu chấm (tối đa 64 ký tự)';
+import { IsCode, IsDateOnly, IsIntegerIn, IsVisibleText, Optional } from '../../common/rules.js';
 
 export class AreaQuery {
   @ApiPropertyOptional({ enum: AREA_LEVELS })
-  @IsOptional()
+  @Optional()
   @IsIn(AREA_LEVELS)
   level?: AreaLevel;
 
   @ApiPropertyOptional({ description: 'Code of the parent area' })
-  @IsOptional()
-  @IsString()
+  @Optional()
+  @IsCode()
   parent?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1945,
+    maximum: 2100,
     description: 'Areas in force at the end of this year, under the parent they had then',
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1945)
-  @Max(2100)
+  @Optional()
+  @IsIntegerIn(1945, 2100, 'số năm')
   year?: number;
 
   @ApiPropertyOptional({ description: 'Name contains (accents optional)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @Optional()
+  @IsVisibleText({ max: 100, what: 'chữ cần tìm' })
   q?: string;
 }
 
 export class PredecessorDto {
   @ApiProperty()
-  @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @IsCode()
   code: string;
 
   @ApiProperty({ enum: ['merger', 'split', 'rename', 'upgrade'] })
@@ -61,19 +44,18 @@ export class PredecessorDto {
     description:
       'End the predecessor the day before validFrom (default true for mergers and renames)',
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   ends?: boolean;
 }
 
 export class CreateAreaDto {
   @ApiProperty({ example: 'HT_PHU_BAI_TDP1' })
-  @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @IsCode()
   code: string;
 
   @ApiProperty({ example: 'Tổ dân phố 1' })
-  @IsString()
-  @Length(1, 200)
+  @IsVisibleText({ max: 200, what: 'tên địa bàn' })
   name: string;
 
   @ApiProperty({ enum: AREA_LEVELS })
@@ -81,40 +63,38 @@ export class CreateAreaDto {
   level: AreaLevel;
 
   @ApiProperty({ example: 'tổ dân phố', description: 'xã, phường, thị trấn, thôn, tổ dân phố…' })
-  @IsString()
-  @Length(1, 50)
+  @IsVisibleText({ max: 50, what: 'loại địa bàn' })
   typeLabel: string;
 
   @ApiPropertyOptional({ description: 'Code of the parent area (required below province)' })
-  @IsOptional()
-  @Matches(CODE_PATTERN, { message: `parentCode ${CODE_MESSAGE}` })
+  @Optional()
+  @IsCode()
   parentCode?: string;
 
   @ApiPropertyOptional({ description: 'Mountainous or difficult area' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   difficult?: boolean;
 
-  @ApiProperty({ example: '2010-01-01' })
-  @IsISO8601({ strict: true }, { message: 'validFrom phải là ngày dạng YYYY-MM-DD' })
+  @ApiProperty({ example: '2010-01-01', format: 'date' })
+  @IsDateOnly()
   validFrom: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'validTo phải là ngày dạng YYYY-MM-DD' })
+  @ApiPropertyOptional({ format: 'date' })
+  @Optional()
+  @IsDateOnly()
   validTo?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(0, 1000)
+  @Optional()
+  @IsVisibleText({ max: 1000, multiline: true, what: 'ghi chú' })
   note?: string;
 
   @ApiPropertyOptional({
     type: [PredecessorDto],
     description: 'Areas this one succeeds (merger, split…)',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -124,17 +104,20 @@ export class CreateAreaDto {
 
 export class TransferAreaDto {
   @ApiProperty({ description: 'Code of the new parent area' })
-  @Matches(CODE_PATTERN, { message: `parentCode ${CODE_MESSAGE}` })
+  @IsCode()
   parentCode: string;
 
-  @ApiProperty({ example: '2021-07-01', description: 'First day under the new parent' })
-  @IsISO8601({ strict: true }, { message: 'effectiveOn phải là ngày dạng YYYY-MM-DD' })
+  @ApiProperty({
+    example: '2021-07-01',
+    format: 'date',
+    description: 'First day under the new parent',
+  })
+  @IsDateOnly()
   effectiveOn: string;
 
   @ApiPropertyOptional({ example: 'Nghị quyết điều chỉnh địa giới' })
-  @IsOptional()
-  @IsString()
-  @Length(0, 1000)
+  @Optional()
+  @IsVisibleText({ max: 1000, multiline: true, what: 'ghi chú' })
   note?: string;
 }
 

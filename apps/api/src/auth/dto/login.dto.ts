@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { IsVisibleText } from '../../common/rules.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
@@ -19,8 +20,8 @@ export class ChangePasswordDto {
   @Length(1, 200, { message: 'currentPassword: cần mật khẩu đang dùng' })
   currentPassword: string;
 
+  // Its length and content are the domain's rule, checked by the service.
   @ApiProperty({ minLength: 10 })
-  @IsString()
-  @Length(1, 200, { message: 'newPassword: cần mật khẩu mới (tối đa 200 ký tự)' })
+  @IsVisibleText({ max: 200, what: 'mật khẩu mới' })
   newPassword: string;
 }

@@ -7,87 +7,91 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
   Max,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
   DEPENDENCY_RULE_TYPES,
+  MAX_POINTS,
   MODEL_KINDS,
   type DependencyRuleType,
   type ModelKind,
 } from '@app/domain';
-import { CODE_MESSAGE, CODE_PATTERN } from '../../areas/dto/area.dto.js';
+import {
+  IsCode,
+  IsIntegerIn,
+  IsPercent,
+  IsPoints,
+  IsVisibleText,
+  Optional,
+  OptionalNullable,
+} from '../../common/rules.js';
+import { MAX_YEAR, MIN_YEAR } from '../../common/year.js';
+
+/** Criterion and indicator codes head the columns of the forms and workbooks: short codes. */
+const CRITERION_CODE_LENGTH = 20;
 
 export class CriteriaSetQuery {
   @ApiPropertyOptional({ enum: MODEL_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
   kind?: ModelKind;
 
-  @ApiPropertyOptional({ example: 2020 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @ApiPropertyOptional({ type: 'integer', example: 2020 })
+  @Optional()
+  @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
 
   @ApiPropertyOptional({
     description: 'Area code: only sets that apply to it (with year: the one in force first)',
   })
-  @IsOptional()
-  @IsString()
+  @Optional()
+  @IsCode()
   area?: string;
 }
 
 export class IndicatorDto {
   @ApiProperty({ example: '1a' })
-  @IsString()
-  @Length(1, 20)
+  @IsCode(CRITERION_CODE_LENGTH)
   code: string;
 
   @ApiProperty()
-  @IsString()
-  @Length(1, 500)
+  @IsVisibleText({ max: 500, what: 'tên chỉ số' })
   title: string;
 
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @ApiPropertyOptional({ type: 'number', minimum: 0, maximum: MAX_POINTS, nullable: true })
+  @OptionalNullable()
+  @IsPoints()
   maxPoints?: number | null;
 }
 
 export class CriterionDto {
   @ApiProperty({ example: '1' })
-  @IsString()
-  @Length(1, 20)
+  @IsCode(CRITERION_CODE_LENGTH)
   code: string;
 
   @ApiProperty()
-  @IsString()
-  @Length(1, 500)
+  @IsVisibleText({ max: 500, what: 'tên tiêu chí' })
   title: string;
 
-  @ApiProperty({ example: 30 })
-  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'maxPoints phải là số' })
+  @ApiProperty({ type: 'number', minimum: 0, maximum: MAX_POINTS, example: 30 })
+  @IsPoints()
   maxPoints: number;
 
-  @ApiPropertyOptional({ nullable: true, example: 15 })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'minPoints phải là số' })
+  @ApiPropertyOptional({
+    type: 'number',
+    minimum: 0,
+    maximum: MAX_POINTS,
+    nullable: true,
+    example: 15,
+  })
+  @OptionalNullable()
+  @IsPoints()
   minPoints?: number | null;
 
   @ApiPropertyOptional({ type: [IndicatorDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -100,14 +104,20 @@ export class DependencyRuleDto {
   @IsIn(DEPENDENCY_RULE_TYPES)
   type: DependencyRuleType;
 
-  @ApiProperty({ example: 50, description: 'Minimum share in percent' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @ApiProperty({
+    type: 'number',
+    minimum: 0,
+    maximum: 100,
+    example: 50,
+    description: 'Minimum share in percent',
+  })
+  @IsPercent()
   minShare: number;
 }
 
 export class CreateCriteriaSetDto {
   @ApiProperty({ example: 'TT_HUE_2021_FAMILY' })
-  @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @IsCode()
   code: string;
 
   @ApiProperty({ enum: MODEL_KINDS })
@@ -115,42 +125,39 @@ export class CreateCriteriaSetDto {
   kind: ModelKind;
 
   @ApiProperty()
-  @IsString()
-  @Length(1, 300)
+  @IsVisibleText({ max: 300, what: 'tên bộ tiêu chí' })
   name: string;
 
   @ApiPropertyOptional({ description: 'The document it comes from, and what is localised' })
-  @IsOptional()
-  @IsString()
-  @Length(0, 2000)
+  @Optional()
+  @IsVisibleText({ max: 2000, multiline: true, what: 'nguồn' })
   sourceNote?: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   localisable?: boolean;
 
   @ApiPropertyOptional({ description: 'Area code it applies to; national when absent' })
-  @IsOptional()
-  @IsString()
+  @Optional()
+  @IsCode()
   scopeAreaCode?: string;
 
-  @ApiProperty({ example: 2021 })
+  @ApiProperty({ type: 'integer', example: 2021 })
   @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
   fromYear: number;
 
-  @ApiPropertyOptional({ example: 2025, nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @ApiPropertyOptional({ type: 'integer', example: 2025, nullable: true })
+  @OptionalNullable()
   @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
   toYear?: number | null;
 
-  @ApiProperty({ example: 80 })
-  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'passThreshold phải là số' })
+  @ApiProperty({ type: 'number', minimum: 0, maximum: MAX_POINTS, example: 80 })
+  @IsPoints()
   passThreshold: number;
 
   @ApiProperty({ type: [CriterionDto] })
@@ -162,7 +169,7 @@ export class CreateCriteriaSetDto {
   criteria: CriterionDto[];
 
   @ApiPropertyOptional({ type: [DependencyRuleDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import type { WorklistResult, WorklistStatus } from '@app/contracts';
 
 export type { CompletenessView } from '@app/contracts';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn } from 'class-validator';
 import {
   EVALUATION_STATUSES,
   MODEL_KINDS,
@@ -10,11 +10,12 @@ import {
   type ModelKind,
 } from '@app/domain';
 import { PageQuery } from '../../common/paging.js';
+import { IsVisibleText, Optional } from '../../common/rules.js';
 import { AreaYearQuery } from '../../common/year.js';
 
 export class BulkDto extends AreaYearQuery {
   @ApiPropertyOptional({ enum: MODEL_KINDS, description: 'Only this kind; all kinds when absent' })
-  @IsOptional()
+  @Optional()
   @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
   kind?: ModelKind;
 }
@@ -23,12 +24,12 @@ export class CompletenessQuery extends AreaYearQuery {}
 
 export class EvaluationListQuery extends IntersectionType(AreaYearQuery, PageQuery) {
   @ApiPropertyOptional({ enum: MODEL_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
   kind?: ModelKind;
 
   @ApiPropertyOptional({ enum: EVALUATION_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(EVALUATION_STATUSES, {
     message: `status phải là một trong: ${EVALUATION_STATUSES.join(', ')}`,
   })
@@ -44,7 +45,7 @@ export class WorklistQuery extends IntersectionType(AreaYearQuery, PageQuery) {
   kind: ModelKind;
 
   @ApiPropertyOptional({ enum: WORKLIST_STATUSES, description: '`none`: not evaluated this year' })
-  @IsOptional()
+  @Optional()
   @IsIn(WORKLIST_STATUSES, {
     message: `status phải là một trong: ${WORKLIST_STATUSES.join(', ')}`,
   })
@@ -54,13 +55,12 @@ export class WorklistQuery extends IntersectionType(AreaYearQuery, PageQuery) {
     enum: WORKLIST_RESULTS,
     description: 'Scored result on the criteria (`none`: not evaluated)',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(WORKLIST_RESULTS, { message: `result phải là một trong: ${WORKLIST_RESULTS.join(', ')}` })
   result?: WorklistResult;
 
   @ApiPropertyOptional({ description: 'Text in the name or code; accents optional' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100, { message: 'q: tối đa 100 ký tự' })
+  @Optional()
+  @IsVisibleText({ max: 100, what: 'chữ cần tìm' })
   q?: string;
 }

@@ -1,19 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, Max, Min } from 'class-validator';
 import { MODEL_KINDS, type ModelKind, type ScoreSheet } from '@app/domain';
+import { IsCode, IsDateOnly, IsIntegerIn, IsVisibleText, Optional } from '../../common/rules.js';
+import { MAX_YEAR, MIN_YEAR } from '../../common/year.js';
 
 export type { EvaluationFormView, EvaluationView } from '@app/contracts';
 
@@ -25,15 +14,11 @@ export class EvaluationParams {
   @ApiProperty({
     description: "Household, clan or unit code; a community's is its hamlet's area code",
   })
-  @IsString()
-  @Length(1, 64)
+  @IsCode()
   subjectCode: string;
 
-  @ApiProperty({ example: 2020 })
-  @Type(() => Number)
-  @IsInt({ message: 'year phải là số năm, ví dụ 2020' })
-  @Min(2000, { message: 'year phải từ 2000' })
-  @Max(2100, { message: 'year phải đến 2100' })
+  @ApiProperty({ type: 'integer', example: 2020 })
+  @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year: number;
 }
 
@@ -50,37 +35,35 @@ export class SaveEvaluationDto {
   scores: ScoreSheet;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description:
       'The version last read: required to change an existing evaluation; a stale one is refused with 409',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
+  @Max(2 ** 31 - 1)
   version?: number;
 }
 
 export class RecognitionDto {
   @ApiProperty({ example: '17/QĐ-UBND' })
-  @IsString()
-  @Length(1, 50, { message: 'decisionNumber: cần số quyết định (tối đa 50 ký tự)' })
-  @Matches(/\S/, { message: 'decisionNumber: cần số quyết định' })
+  @IsVisibleText({ max: 50, what: 'số quyết định' })
   decisionNumber: string;
 
-  @ApiProperty({ example: '2020-12-15' })
-  @IsISO8601({ strict: true }, { message: 'decisionDate phải là ngày dạng YYYY-MM-DD' })
+  @ApiProperty({ example: '2020-12-15', format: 'date' })
+  @IsDateOnly()
   decisionDate: string;
 }
 
 export class ReasonDto {
   @ApiProperty({ example: 'Chấm lại tiêu chí 3 theo biên bản ngày 20/12' })
-  @IsString()
-  @Length(3, 1000, { message: 'reason: cần nêu lý do (ít nhất 3 ký tự)' })
+  @IsVisibleText({ min: 3, max: 1000, multiline: true, what: 'lý do' })
   reason: string;
 }
 
 export class CommentDto {
   @ApiProperty({ example: 'Thiếu minh chứng tiêu chí 2' })
-  @IsString()
-  @Length(3, 1000, { message: 'comment: cần nhận xét khi trả lại (ít nhất 3 ký tự)' })
+  @IsVisibleText({ min: 3, max: 1000, multiline: true, what: 'nhận xét khi trả lại' })
   comment: string;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import { IMPORT_KINDS, MODEL_KINDS, type ImportKind, type ModelKind } from '@app/domain';
 import { toBoolean } from '../../common/query.js';
+import { IsCode, Optional } from '../../common/rules.js';
 import { YearQuery } from '../../common/year.js';
 
 export class ImportParams {
@@ -14,19 +15,18 @@ export class ImportParams {
 /** The commune the sheet is about; for evaluations also the kind and the year. */
 export class ImportTarget extends YearQuery {
   @ApiProperty({ example: 'HT_PHU_BAI', description: 'Commune code' })
-  @IsString({ message: 'commune: cần mã xã, phường' })
-  @Length(1, 64)
+  @IsCode()
   commune: string;
 
   @ApiPropertyOptional({ enum: MODEL_KINDS, description: 'Evaluations only' })
-  @IsOptional()
+  @Optional()
   @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
   kind?: ModelKind;
 }
 
 export class ImportQuery extends ImportTarget {
   @ApiPropertyOptional({ default: true, description: 'Check and report without writing anything' })
-  @IsOptional()
+  @Optional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'dryRun phải là true hoặc false' })
   dryRun: boolean = true;

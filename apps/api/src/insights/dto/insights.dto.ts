@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn } from 'class-validator';
 import { MODEL_KINDS, type ModelKind } from '@app/domain';
+import { IsCode, IsPoints, Optional, toDecimal } from '../../common/rules.js';
 import { AreaYearQuery } from '../../common/year.js';
 
 export type { BlockingView, FocusView, NearMissView } from '@app/contracts';
@@ -18,26 +19,26 @@ export class InsightQuery extends AreaYearQuery {
   kind: ModelKind;
 
   @ApiPropertyOptional({
+    type: 'number',
+    minimum: 0,
+    maximum: 100,
     default: DEFAULT_MARGIN,
     description: 'Points below the pass threshold still counted as a near miss',
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 1 }, { message: 'margin phải là số điểm, ví dụ 10' })
-  @Min(0, { message: 'margin phải từ 0 điểm' })
-  @Max(100, { message: 'margin tối đa 100 điểm' })
+  @Optional()
+  @Transform(toDecimal)
+  @IsPoints(100)
   margin: number = DEFAULT_MARGIN;
 }
 
 export class NearMissQuery extends InsightQuery {
   @ApiPropertyOptional({ description: 'Only this hamlet of the commune' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @Optional()
+  @IsCode()
   hamlet?: string;
 
   @ApiPropertyOptional({ enum: NEAR_MISS_SORTS, default: 'pointsShort' })
-  @IsOptional()
+  @Optional()
   @IsIn(NEAR_MISS_SORTS, { message: `sort phải là một trong: ${NEAR_MISS_SORTS.join(', ')}` })
   sort: NearMissSort = 'pointsShort';
 }

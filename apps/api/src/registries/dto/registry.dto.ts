@@ -1,45 +1,38 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
 import { UNIT_CATEGORIES, type UnitCategory } from '@app/domain';
 import { PageQuery } from '../../common/paging.js';
 import { toBoolean } from '../../common/query.js';
-import { CODE_MESSAGE, CODE_PATTERN } from '../../areas/dto/area.dto.js';
+import {
+  IsCode,
+  IsDateOnly,
+  IsIntegerIn,
+  IsVisibleText,
+  latestStartDate,
+  Optional,
+  OptionalNullable,
+} from '../../common/rules.js';
+import { MAX_YEAR, MIN_YEAR } from '../../common/year.js';
 
 export class RegistryQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Commune code' })
-  @IsOptional()
-  @IsString()
+  @Optional()
+  @IsCode()
   commune?: string;
 
   @ApiPropertyOptional({ description: 'Text in the name or code; accents optional' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @Optional()
+  @IsVisibleText({ max: 100, what: 'chữ cần tìm' })
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Only subjects active during this year' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @ApiPropertyOptional({ type: 'integer', description: 'Only subjects active during this year' })
+  @Optional()
+  @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
 
   @ApiPropertyOptional({ description: 'Include deactivated subjects' })
-  @IsOptional()
+  @Optional()
   @Transform(toBoolean)
   @IsBoolean()
   includeInactive?: boolean;
@@ -47,62 +40,66 @@ export class RegistryQuery extends PageQuery {
 
 export class HouseholdQuery extends RegistryQuery {
   @ApiPropertyOptional({ description: 'Hamlet code' })
-  @IsOptional()
-  @IsString()
+  @Optional()
+  @IsCode()
   hamlet?: string;
 
   @ApiPropertyOptional({ description: 'Clan code' })
-  @IsOptional()
-  @IsString()
+  @Optional()
+  @IsCode()
   clan?: string;
 }
 
 export class UnitQuery extends RegistryQuery {
   @ApiPropertyOptional({ enum: UNIT_CATEGORIES })
-  @IsOptional()
+  @Optional()
   @IsIn(UNIT_CATEGORIES)
   category?: UnitCategory;
 }
 
 class SubjectBase {
   @ApiProperty({ example: 'HT-PB-0001' })
-  @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @IsCode()
   code: string;
 
-  @ApiPropertyOptional({ example: '2016-01-01', description: 'First day active (default: today)' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'activeFrom phải là ngày dạng YYYY-MM-DD' })
+  @ApiPropertyOptional({
+    example: '2016-01-01',
+    format: 'date',
+    description: 'First day active (default: today); at the latest the end of next year',
+  })
+  @Optional()
+  @IsDateOnly({ latest: latestStartDate })
   activeFrom?: string;
 }
 
 export class CreateHouseholdDto extends SubjectBase {
   @ApiProperty({ example: 'Nguyễn Văn An' })
-  @IsString()
-  @Length(1, 200, { message: 'headName: cần họ tên chủ hộ (tối đa 200 ký tự)' })
+  @IsVisibleText({ max: 200, what: 'họ tên chủ hộ' })
   headName: string;
 
   @ApiProperty({ description: 'Hamlet (thôn, tổ dân phố) code' })
-  @IsString()
+  @IsCode()
   hamletCode: string;
 
-  @ApiPropertyOptional({ description: 'Clan code', nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsString()
+  @ApiPropertyOptional({ type: String, description: 'Clan code', nullable: true })
+  @OptionalNullable()
+  @IsCode()
   clanCode?: string | null;
 
-  @ApiProperty({ minimum: 1, maximum: 99 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 99 })
   @IsInt({ message: 'members phải là số nguyên' })
   @Min(1, { message: 'members phải từ 1' })
   @Max(99, { message: 'members tối đa 99' })
   members: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(0, 300)
+  @Optional()
+  @IsVisibleText({ max: 300, what: 'địa chỉ' })
   address?: string;
 }
+
+// Left out, a field keeps its value; null would clear a required one, so only clanCode takes it.
+const PATCH = { skipNullProperties: false };
 
 export class UpdateHouseholdDto extends PartialType(
   PickType(CreateHouseholdDto, [
@@ -112,37 +109,36 @@ export class UpdateHouseholdDto extends PartialType(
     'members',
     'address',
   ] as const),
+  PATCH,
 ) {}
 
 export class CreateClanDto extends SubjectBase {
   @ApiProperty({ example: 'Họ Nguyễn Văn (chi 2)' })
-  @IsString()
-  @Length(1, 200, { message: 'name: cần tên dòng họ (tối đa 200 ký tự)' })
+  @IsVisibleText({ max: 200, what: 'tên dòng họ' })
   name: string;
 
   @ApiProperty({ description: 'Commune code' })
-  @IsString()
+  @IsCode()
   communeCode: string;
 
   @ApiPropertyOptional({ example: 'Nguyễn Văn Bình' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @Optional()
+  @IsVisibleText({ max: 200, what: 'họ tên trưởng họ' })
   headName?: string;
 }
 
 export class UpdateClanDto extends PartialType(
   PickType(CreateClanDto, ['name', 'headName'] as const),
+  PATCH,
 ) {}
 
 export class CreateUnitDto extends SubjectBase {
   @ApiProperty({ example: 'Trường Tiểu học Phú Bài' })
-  @IsString()
-  @Length(1, 200, { message: 'name: cần tên đơn vị (tối đa 200 ký tự)' })
+  @IsVisibleText({ max: 200, what: 'tên đơn vị' })
   name: string;
 
   @ApiProperty({ description: 'Commune code' })
-  @IsString()
+  @IsCode()
   communeCode: string;
 
   @ApiProperty({ enum: UNIT_CATEGORIES })
@@ -150,23 +146,22 @@ export class CreateUnitDto extends SubjectBase {
   category: UnitCategory;
 
   @ApiPropertyOptional({ description: 'Head of the unit' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @Optional()
+  @IsVisibleText({ max: 200, what: 'họ tên thủ trưởng' })
   headName?: string;
 }
 
 export class UpdateUnitDto extends PartialType(
   PickType(CreateUnitDto, ['name', 'category', 'headName'] as const),
+  PATCH,
 ) {}
 
 export class DeactivateDto {
-  @ApiProperty({ example: '2021-03-15', description: 'First day no longer active' })
-  @IsISO8601({ strict: true }, { message: 'on phải là ngày dạng YYYY-MM-DD' })
+  @ApiProperty({ example: '2021-03-15', format: 'date', description: 'First day no longer active' })
+  @IsDateOnly()
   on: string;
 
   @ApiProperty({ example: 'Chuyển đi nơi khác' })
-  @IsString()
-  @Length(1, 500, { message: 'reason: cần lý do (tối đa 500 ký tự)' })
+  @IsVisibleText({ max: 500, multiline: true, what: 'lý do' })
   reason: string;
 }

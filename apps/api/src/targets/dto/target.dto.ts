@@ -6,14 +6,8 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
   Max,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -24,20 +18,25 @@ import {
   type TraineeGroup,
 } from '@app/domain';
 import type { TargetPlanView } from '@app/database';
-import { CODE_MESSAGE, CODE_PATTERN } from '../../areas/dto/area.dto.js';
+import {
+  IsCode,
+  IsIntegerIn,
+  IsPercent,
+  IsVisibleText,
+  Optional,
+  OptionalNullable,
+} from '../../common/rules.js';
+import { MAX_YEAR, MIN_YEAR } from '../../common/year.js';
 
 export class TargetQuery {
   @ApiPropertyOptional({ description: 'Area code: resolve the targets that apply to it' })
-  @IsOptional()
-  @IsString()
+  @Optional()
+  @IsCode()
   area?: string;
 
-  @ApiPropertyOptional({ example: 2020 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year phải là số năm, ví dụ 2020' })
-  @Min(2000)
-  @Max(2100)
+  @ApiPropertyOptional({ type: 'integer', example: 2020 })
+  @Optional()
+  @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
 }
 
@@ -50,14 +49,18 @@ export class TargetValueDto {
   @IsIn(MODEL_KINDS, { message: `kind phải là một trong: ${MODEL_KINDS.join(', ')}` })
   kind: ModelKind;
 
-  @ApiProperty({ example: 80, description: 'Floor, in percent' })
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'floor phải là số phần trăm' })
+  @ApiProperty({ type: 'number', example: 80, description: 'Floor, in percent' })
+  @IsPercent()
   floor: number;
 
-  @ApiPropertyOptional({ example: 90, nullable: true, description: 'Stretch, in percent' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'stretch phải là số phần trăm' })
+  @ApiPropertyOptional({
+    type: 'number',
+    example: 90,
+    nullable: true,
+    description: 'Stretch, in percent',
+  })
+  @OptionalNullable()
+  @IsPercent()
   stretch?: number | null;
 }
 
@@ -66,36 +69,34 @@ export class TrainingTargetDto {
   @IsIn(TRAINEE_GROUPS, { message: `group phải là một trong: ${TRAINEE_GROUPS.join(', ')}` })
   group: TraineeGroup;
 
-  @ApiProperty({ example: 100, description: 'Floor, in percent' })
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'floor phải là số phần trăm' })
+  @ApiProperty({ type: 'number', example: 100, description: 'Floor, in percent' })
+  @IsPercent()
   floor: number;
 }
 
 export class PutTargetPlanDto {
   @ApiProperty({ example: 'HUONG_THUY_2020' })
-  @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @IsCode()
   code: string;
 
   @ApiProperty()
-  @IsString()
-  @Length(1, 300)
+  @IsVisibleText({ max: 300, what: 'tên kế hoạch' })
   name: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(0, 2000)
+  @Optional()
+  @IsVisibleText({ max: 2000, multiline: true, what: 'nguồn' })
   sourceNote?: string;
 
   @ApiPropertyOptional({ description: 'Area code; national when absent' })
-  @IsOptional()
-  @IsString()
+  @Optional()
+  @IsCode()
   scopeAreaCode?: string;
 
-  @ApiProperty({ example: 2020, description: 'The milestone year: "by 2020"' })
+  @ApiProperty({ type: 'integer', example: 2020, description: 'The milestone year: "by 2020"' })
   @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
   milestoneYear: number;
 
   @ApiProperty({ type: [TargetValueDto] })
@@ -110,7 +111,7 @@ export class PutTargetPlanDto {
     type: [TrainingTargetDto],
     description: 'Shares of people to have been trained in the plan period',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(TRAINEE_GROUPS.length)
   @ValidateNested({ each: true })

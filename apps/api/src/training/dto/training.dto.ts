@@ -7,19 +7,26 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
   Matches,
-  Max,
-  Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { TRAINEE_GROUPS, TRAINEE_ROLES, type TraineeGroup, type TraineeRole } from '@app/domain';
-import { CODE_MESSAGE, CODE_PATTERN } from '../../areas/dto/area.dto.js';
+import {
+  hasVisibleCharacter,
+  TRAINEE_GROUPS,
+  TRAINEE_ROLES,
+  type TraineeGroup,
+  type TraineeRole,
+} from '@app/domain';
 import { PageQuery } from '../../common/paging.js';
+import {
+  IsCode,
+  IsDateOnly,
+  IsIntegerIn,
+  IsVisibleText,
+  latestStartDate,
+  Optional,
+  OptionalNullable,
+} from '../../common/rules.js';
 import { MAX_YEAR, MIN_YEAR } from '../../common/year.js';
 
 export type {
@@ -30,65 +37,58 @@ export type {
   TrainingProgressView,
 } from '@app/contracts';
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = (field: string) => ({ message: `${field} phải là ngày dạng YYYY-MM-DD` });
 const ROLE_MESSAGE = { message: `role phải là một trong: ${TRAINEE_ROLES.join(', ')}` };
 
 export class TraineeQuery extends PageQuery {
   @ApiProperty({ example: 'HT_PHU_BAI', description: 'Area code: people serving under it' })
-  @IsString({ message: 'area: cần mã địa bàn' })
-  @Length(1, 64)
+  @IsCode()
   area: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     example: 2020,
     description: 'Serving at the end of this year (default: today)',
   })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year phải là số năm, ví dụ 2020' })
-  @Min(MIN_YEAR)
-  @Max(MAX_YEAR)
+  @Optional()
+  @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
 
   @ApiPropertyOptional({ description: 'Name or code, with or without diacritics' })
-  @IsOptional()
-  @IsString()
-  @Length(0, 200)
+  @Optional()
+  @IsVisibleText({ max: 200, what: 'chữ cần tìm' })
   q?: string;
 
   @ApiPropertyOptional({ enum: TRAINEE_ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(TRAINEE_ROLES, ROLE_MESSAGE)
   role?: TraineeRole;
 
   @ApiPropertyOptional({ enum: TRAINEE_GROUPS })
-  @IsOptional()
+  @Optional()
   @IsIn(TRAINEE_GROUPS, { message: `group phải là một trong: ${TRAINEE_GROUPS.join(', ')}` })
   group?: TraineeGroup;
 }
 
 class TraineeFields {
   @ApiPropertyOptional({
+    type: Boolean,
     nullable: true,
     description: 'Member of the Study Promotion Association; null when not known',
   })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @OptionalNullable()
   @IsBoolean({ message: 'associationMember phải là true, false hoặc null' })
   associationMember?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '0905 123 456' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @Matches(/^[0-9 +.()-]{6,20}$/, { message: 'phone: số điện thoại không hợp lệ' })
+  // Six spaces matched the characters allowed; a number needs digits.
+  @ApiPropertyOptional({ type: String, nullable: true, example: '0905 123 456' })
+  @OptionalNullable()
+  @Matches(/^(?=.*\d)[0-9 +.()-]{6,20}$/, { message: 'phone: số điện thoại không hợp lệ' })
   phone?: string | null;
 }
 
 export class PostingDto {
   @ApiProperty({ example: 'HT_PHU_BAI_01', description: 'The hamlet or commune served' })
-  @IsString({ message: 'areaCode: cần mã thôn hoặc xã' })
-  @Length(1, 64)
+  @IsCode()
   areaCode: string;
 
   @ApiProperty({ enum: TRAINEE_ROLES })
@@ -97,22 +97,21 @@ export class PostingDto {
 
   @ApiPropertyOptional({
     example: '2018-01-01',
-    description: 'First day in the post (default: today)',
+    format: 'date',
+    description: 'First day in the post (default: today); at the latest the end of next year',
   })
-  @IsOptional()
-  @Matches(DATE_PATTERN, dateMessage('validFrom'))
-  @IsISO8601({ strict: true }, dateMessage('validFrom'))
+  @Optional()
+  @IsDateOnly({ latest: latestStartDate })
   validFrom?: string;
 }
 
 export class CreateTraineeDto extends TraineeFields {
   @ApiProperty({ example: 'HT-CB-0001' })
-  @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @IsCode()
   code: string;
 
   @ApiProperty({ example: 'Trần Thị Hoa' })
-  @IsString()
-  @Length(1, 200, { message: 'fullName: cần họ tên (tối đa 200 ký tự)' })
+  @IsVisibleText({ max: 200, what: 'họ tên' })
   fullName: string;
 
   @ApiProperty({ type: PostingDto, description: 'Where the person serves' })
@@ -123,9 +122,8 @@ export class CreateTraineeDto extends TraineeFields {
 
 export class UpdateTraineeDto extends TraineeFields {
   @ApiPropertyOptional({ example: 'Trần Thị Hoa' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200, { message: 'fullName: cần họ tên (tối đa 200 ký tự)' })
+  @Optional()
+  @IsVisibleText({ max: 200, what: 'họ tên' })
   fullName?: string;
 }
 
@@ -134,92 +132,85 @@ export class CourseQuery extends PageQuery {
     example: 'HUONG_THUY',
     description: 'Courses run by this area, above or below it',
   })
-  @IsString({ message: 'area: cần mã địa bàn' })
-  @Length(1, 64)
+  @IsCode()
   area: string;
 
-  @ApiPropertyOptional({ example: 2018, description: 'Courses starting in this year' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year phải là số năm, ví dụ 2020' })
-  @Min(MIN_YEAR)
-  @Max(MAX_YEAR)
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 2018,
+    description: 'Courses starting in this year',
+  })
+  @Optional()
+  @IsIntegerIn(MIN_YEAR, MAX_YEAR, 'số năm')
   year?: number;
 }
 
-/** Blank entries of a list typed in a form are dropped rather than refused. */
+/**
+ * A list typed one entry per line: blank lines (nothing visible) are dropped rather than refused;
+ * the entries left are checked like any other text.
+ */
 const trimmedList = ({ value }: { value: unknown }): unknown =>
   Array.isArray(value)
     ? (value as unknown[])
         .map((item) => (typeof item === 'string' ? item.trim() : item))
-        .filter((item) => item !== '')
+        .filter((item) => typeof item !== 'string' || hasVisibleCharacter(item))
     : value;
 
 export class UpdateCourseDto {
   @ApiProperty({ example: 'Tập huấn nghiệp vụ công tác khuyến học, xây dựng xã hội học tập' })
-  @IsString()
-  @Length(1, 300, { message: 'title: cần tên lớp (tối đa 300 ký tự)' })
+  @IsVisibleText({ max: 300, what: 'tên lớp' })
   title: string;
 
   @ApiPropertyOptional({ type: [String], example: ['Xây dựng gia đình học tập'] })
-  @IsOptional()
+  @Optional()
   @Transform(trimmedList)
   @IsArray({ message: 'topics phải là danh sách chủ đề' })
   @ArrayMaxSize(30)
-  @IsString({ each: true })
-  @Length(1, 300, { each: true, message: 'topics: mỗi chủ đề tối đa 300 ký tự' })
+  @IsVisibleText({ max: 300, what: 'chủ đề' }, { each: true })
   topics?: string[];
 
-  @ApiProperty({ example: '2018-10-25' })
-  @Matches(DATE_PATTERN, dateMessage('startsOn'))
-  @IsISO8601({ strict: true }, dateMessage('startsOn'))
+  @ApiProperty({ example: '2018-10-25', format: 'date' })
+  @IsDateOnly()
   startsOn: string;
 
-  @ApiProperty({ example: '2018-10-26' })
-  @Matches(DATE_PATTERN, dateMessage('endsOn'))
-  @IsISO8601({ strict: true }, dateMessage('endsOn'))
+  @ApiProperty({ example: '2018-10-26', format: 'date' })
+  @IsDateOnly()
   endsOn: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Hội trường UBND thị xã' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @Length(1, 300, { message: 'venue: tối đa 300 ký tự' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Hội trường UBND thị xã' })
+  @OptionalNullable()
+  @IsVisibleText({ max: 300, what: 'địa điểm' })
   venue?: string | null;
 
   @ApiProperty({ example: 'Hội Khuyến học thị xã Hương Thủy' })
-  @IsString()
-  @Length(1, 300, { message: 'organiser: cần đơn vị tổ chức (tối đa 300 ký tự)' })
+  @IsVisibleText({ max: 300, what: 'đơn vị tổ chức' })
   organiser: string;
 
   @ApiPropertyOptional({ type: [String], example: ['Báo cáo viên Hội Khuyến học tỉnh'] })
-  @IsOptional()
+  @Optional()
   @Transform(trimmedList)
   @IsArray({ message: 'trainers phải là danh sách báo cáo viên' })
   @ArrayMaxSize(30)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true, message: 'trainers: mỗi tên tối đa 200 ký tự' })
+  @IsVisibleText({ max: 200, what: 'tên báo cáo viên' }, { each: true })
   trainers?: string[];
 
   @ApiProperty({ example: 'HUONG_THUY', description: 'The area that runs the course' })
-  @IsString({ message: 'areaCode: cần mã địa bàn tổ chức' })
-  @Length(1, 64)
+  @IsCode()
   areaCode: string;
 }
 
 export class CreateCourseDto extends UpdateCourseDto {
   @ApiProperty({ example: 'HT-TH-2018-10' })
-  @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` })
+  @IsCode()
   code: string;
 }
 
 export class AttendanceEntryDto {
   @ApiProperty({ example: 'HT-CB-0001' })
-  @IsString({ message: 'traineeCode: cần mã người học' })
-  @Length(1, 64)
+  @IsCode()
   traineeCode: string;
 
-  @ApiProperty({ example: 2, description: 'Days attended: 0 is absent' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Days attended: 0 is absent' })
   @IsInt({ message: 'daysAttended phải là số ngày (số nguyên)' })
   daysAttended: number;
 }
