@@ -336,7 +336,7 @@ describe('input validation', () => {
 
     it('stops the migration on a database that holds such pairs, listing them', async () => {
       const migration = new CaseInsensitiveCodes1764900000000();
-      const runner = t.dataSource.createQueryRunner();
+      const runner = t.owner.createQueryRunner();
       try {
         await migration.down(runner);
         await runner.query(

@@ -527,9 +527,22 @@ async function send(
     const json = request.json ?? JSON.stringify(example.body ?? {});
     test = test.set('Content-Type', request.contentType ?? 'application/json').send(json);
   }
-  const response = await test;
-  return { status: response.status, body: (response.body ?? {}) as Record<string, unknown> };
+  const target = search ? `${url}?${search}` : url;
+  try {
+    const response = await test;
+    return { status: response.status, body: (response.body ?? {}) as Record<string, unknown> };
+  } catch (error) {
+    // Past Node's 16 KB header limit the HTTP parser answers 431 and closes the connection; the
+    // client, still writing, may see the reset before the answer (as on Node 24).
+    const code = (error as { code?: string }).code;
+    if (target.length > HEADER_LIMIT && (code === 'ECONNRESET' || code === 'EPIPE'))
+      return { status: 431, body: {} };
+    throw error;
+  }
 }
+
+/** Node's default limit on a request's headers, the request line included. */
+const HEADER_LIMIT = 16 * 1024;
 
 function mapValues<T, U>(record: Record<string, T>, map: (value: T) => U): Record<string, U> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
@@ -574,7 +587,7 @@ describe('route walk: hostile input on every route', () => {
     await fixtures(agents.admin);
     document = (await agents.admin.get('/api/docs-json').expect(200)).body as OpenApi;
     routes = routesOf(document);
-    before = await fingerprint(t.dataSource);
+    before = await fingerprint(t.owner);
   });
 
   afterAll(() => t.close());
@@ -765,7 +778,7 @@ describe('route walk: hostile input on every route', () => {
       console.log(
         `route walk as ${role}: ${tried.routes} routes, ${tried.fields} fields, ${tried.requests} hostile requests in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${SEED})`,
       );
-      const after = await fingerprint(t.dataSource);
+      const after = await fingerprint(t.owner);
       const changed = Object.keys({ ...before, ...after }).filter(
         (key) => before[key] !== after[key],
       );
