@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { CaseInsensitiveCodes1764900000000 } from '../migrations/1764900000000-CaseInsensitiveCodes.js';
 import { createTestApp, type TestAgent, type TestApp } from './support/test-app.js';
+import { bytes, readWorkbook } from './support/workbooks.js';
 
 /**
  * Inputs a probe answered with 500 or stored damaged, each now refused with a 4xx naming its
@@ -353,17 +354,9 @@ describe('input validation', () => {
   });
 
   it('reads the same rules into an import: invisible names are missing, codes clash in any case', async () => {
-    const download = await http
-      .get('/api/imports/templates/households.xlsx?commune=HT_PHU_BAI')
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(download.body as ArrayBuffer);
+    const workbook = await readWorkbook(
+      await bytes(http, '/api/imports/templates/households.xlsx?commune=HT_PHU_BAI'),
+    );
     const sheet = workbook.getWorksheet('Dữ liệu') as ExcelJS.Worksheet;
     const headers = (sheet.getRow(1).values as string[]).slice(1);
     sheet.spliceRows(2, sheet.rowCount);

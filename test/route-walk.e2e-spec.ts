@@ -10,6 +10,7 @@ import {
   type Hostile,
 } from './support/hostile.js';
 import { createTestApp, TEST_PASSWORD, type TestAgent, type TestApp } from './support/test-app.js';
+import { bytes } from './support/workbooks.js';
 
 /**
  * The route walk: every route the running app registers, read from its OpenAPI document, gets
@@ -664,15 +665,7 @@ describe('route walk: hostile input on every route', () => {
         .send({ code: 'WK_C1', ...COURSE, startsOn: '2020-05-10', endsOn: '2020-05-11' }),
     );
     await ok(http.post('/api/year-locks').send({ area: 'HT_THUY_TAN', year: 2019 }));
-    const download = await http
-      .get('/api/imports/templates/households.xlsx?commune=HT_PHU_BAI')
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
-    template = download.body as Buffer;
+    template = await bytes(http, '/api/imports/templates/households.xlsx?commune=HT_PHU_BAI');
   }
 
   it('walks every route the app registers, each with a valid example', () => {

@@ -1,5 +1,6 @@
 import { HOSTILE_UPLOADS } from './support/hostile-uploads.js';
 import { createTestApp, type TestAgent, type TestApp } from './support/test-app.js';
+import { bytes } from './support/workbooks.js';
 import {
   batched,
   deflatedPart,
@@ -31,16 +32,9 @@ describe('uploads past the limits', () => {
       role: 'officer',
       scopeAreaCode: 'HT_PHU_BAI',
     });
-    const response = await officer
-      .get('/api/imports/templates/households.xlsx?commune=HT_PHU_BAI')
-      .buffer(true)
-      .parse((res, callback) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => callback(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    template = await partsOf(response.body as Buffer);
+    template = await partsOf(
+      await bytes(officer, '/api/imports/templates/households.xlsx?commune=HT_PHU_BAI'),
+    );
   });
 
   afterAll(() => t.close());

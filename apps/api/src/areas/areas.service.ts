@@ -5,7 +5,6 @@ import {
   foldForSearch,
   normalizeText,
   yearOf,
-  yearsSince,
   type AreaLevel,
 } from '@app/domain';
 import { AreasRepository, yearEnd, type AreaRow } from '@app/database';
@@ -153,7 +152,7 @@ export class AreasService {
       }
       const parent = await this.parentFor(dto.level, dto.parentCode, dto.validFrom, manager);
       // A new hamlet is a community to count, and a new commune holds places, from its first day.
-      if (parent) await this.assertOpenFrom([parent.id], dto.validFrom, manager);
+      if (parent) await this.access.assertOpenSince([parent.id], yearOf(dto.validFrom), manager);
       const name = normalizeText(dto.name);
       const areaId = await this.areas.insert(manager, {
         code: dto.code,
@@ -202,7 +201,7 @@ export class AreasService {
         );
       const parent = await this.parentFor(area.level, dto.parentCode, dto.effectiveOn, manager);
       if (!parent) throw new AreaHierarchyException('parentCode', 'cần địa bàn cấp trên');
-      await this.assertOpenFrom([area.id, parent.id], dto.effectiveOn, manager);
+      await this.access.assertOpenSince([area.id, parent.id], yearOf(dto.effectiveOn), manager);
       const current = await this.areas.findById(area.id, dto.effectiveOn, manager);
       if (current?.parentCode === dto.parentCode) {
         throw new AreaHierarchyException(
@@ -228,16 +227,6 @@ export class AreasService {
       });
     });
     return this.get(code, undefined, user);
-  }
-
-  /** Refuses a change of the hierarchy that reaches into a finalised year of these areas. */
-  private async assertOpenFrom(
-    areaIds: number[],
-    date: string,
-    manager: EntityManager,
-  ): Promise<void> {
-    const years = yearsSince(yearOf(date), new Date().getFullYear());
-    await this.access.assertYearsOpen(areaIds, years.from, years.to, manager);
   }
 
   private async parentFor(
@@ -299,7 +288,7 @@ export class AreasService {
     });
     const ends = predecessor.ends ?? predecessor.change !== 'split';
     if (!ends) return;
-    await this.assertOpenFrom([previous.id, successorId], dto.validFrom, manager);
+    await this.access.assertOpenSince([previous.id, successorId], yearOf(dto.validFrom), manager);
     const children = await this.areas.childrenAt(manager, previous.id, dto.validFrom);
     await this.areas.endArea(manager, previous.id, dayBefore(dto.validFrom));
     for (const childId of children) {

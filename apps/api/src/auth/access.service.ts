@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ClosedYear } from '@app/domain';
+import { yearsSince, type ClosedYear } from '@app/domain';
 import { AccessRepository, AreasRepository, yearEnd, type AuditEntry } from '@app/database';
 import { ConflictException } from '../common/app.exception.js';
 import { ForbiddenException } from './auth.exception.js';
@@ -92,6 +92,16 @@ export class AccessService {
   ): Promise<void> {
     const [hit] = await this.access.locksOver(placeIds, fromYear, toYear, manager);
     if (hit) throw new YearLockedException(hit.areaCode, hit.year);
+  }
+
+  /** Refuses a change effective from `fromYear` on, when it reaches a finalised year up to now. */
+  async assertOpenSince(
+    placeIds: number[],
+    fromYear: number,
+    manager?: EntityManager,
+  ): Promise<void> {
+    const years = yearsSince(fromYear, new Date().getFullYear());
+    await this.assertYearsOpen(placeIds, years.from, years.to, manager);
   }
 
   /** For steps over a whole area: a lock on it, above it or anywhere below it refuses them. */

@@ -6,7 +6,6 @@ import {
   foldForSearch,
   normalizeText,
   yearOf,
-  yearsSince,
   type AreaLevel,
 } from '@app/domain';
 import {
@@ -341,8 +340,7 @@ export class RegistriesService {
       );
       await this.access.assertArea(user, area.id, undefined, manager);
       if (await subject.exists(manager)) throw new DuplicateCodeException(label, dto.code);
-      const years = yearsSince(yearOf(dto.activeFrom ?? today()), thisYear());
-      await this.access.assertYearsOpen([area.id], years.from, years.to, manager);
+      await this.access.assertOpenSince([area.id], yearOf(dto.activeFrom ?? today()), manager);
       await subject.insert(manager, area);
       await this.access.audit(manager, user, {
         action: 'create',
@@ -408,8 +406,7 @@ export class RegistriesService {
       changes,
       async (manager, subject, place) => {
         this.checkDeactivation(subject, dto);
-        const years = yearsSince(firstYearWithout(dto.on), thisYear());
-        await this.access.assertYearsOpen([place.id], years.from, years.to, manager);
+        await this.access.assertOpenSince([place.id], firstYearWithout(dto.on), manager);
         await update(manager, subject.id, changes);
       },
       'deactivate',

@@ -12,7 +12,6 @@ import {
   validateCourseDates,
   validateRoleLevel,
   yearOf,
-  yearsSince,
   type Problem,
   type TraineeGroup,
   type TrainingCounts,
@@ -130,7 +129,11 @@ export class TrainingService {
       if (await this.training.findTrainee(dto.code, manager)) {
         throw new DuplicateTrainingCodeException('người học', dto.code);
       }
-      await this.assertPostingOpen([area.id], dto.posting.validFrom ?? today(), manager);
+      await this.access.assertOpenSince(
+        [area.id],
+        yearOf(dto.posting.validFrom ?? today()),
+        manager,
+      );
       const fullName = normalizeText(dto.fullName);
       const id = await this.training.insertTrainee(manager, {
         code: dto.code,
@@ -169,7 +172,11 @@ export class TrainingService {
         dto.associationMember !== undefined &&
         dto.associationMember !== record.associationMember
       )
-        await this.assertPostingOpen([record.posting.areaId], record.posting.validFrom, manager);
+        await this.access.assertOpenSince(
+          [record.posting.areaId],
+          yearOf(record.posting.validFrom),
+          manager,
+        );
       const fullName = dto.fullName === undefined ? record.fullName : normalizeText(dto.fullName);
       const changes = {
         fullName,
@@ -202,9 +209,10 @@ export class TrainingService {
       await this.assertTraineeInScope(user, record, manager);
       const area = await this.postingArea(dto, '', user, manager);
       const validFrom = dto.validFrom ?? today();
-      await this.assertPostingOpen(
+      // A posting decides where the person counts in every year from its first day on.
+      await this.access.assertOpenSince(
         record.posting ? [record.posting.areaId, area.id] : [area.id],
-        validFrom,
+        yearOf(validFrom),
         manager,
       );
       const current = record.posting?.validTo === null ? record.posting : null;
@@ -452,16 +460,6 @@ export class TrainingService {
     if (await this.access.covers(user, course.areaId, undefined, manager)) return;
     await this.assertCourseVisible(user, course);
     await this.access.assertArea(user, course.areaId, undefined, manager);
-  }
-
-  /** A posting from `validFrom` decides where the person counts in every year from then on. */
-  private async assertPostingOpen(
-    placeIds: number[],
-    validFrom: string,
-    manager: EntityManager,
-  ): Promise<void> {
-    const years = yearsSince(yearOf(validFrom), new Date().getFullYear());
-    await this.access.assertYearsOpen(placeIds, years.from, years.to, manager);
   }
 
   private async postingArea(
