@@ -96,12 +96,15 @@ browserTest('the web app in a browser', () => {
     watches.length = 0;
   });
 
-  it('lands each role on its own home page', async () => {
+  // One test a role: on a busy machine the first pages of a run are the slowest to come.
+  it('lands a district leader on the dashboard of the thị xã, with nothing to review', async () => {
     const viewer = await open('lanhdao.huongthuy');
     await viewer.waitForURL(/\/tong-quan\?area=HUONG_THUY/);
     await viewer.getByTestId('percent-family').waitFor();
     expect(await viewer.getByRole('link', { name: 'Duyệt hồ sơ' }).count()).toBe(0);
+  });
 
+  it('lands the association on its dashboard, one click from the review queue', async () => {
     const reviewer = await open('khuyenhoc.huongthuy');
     await reviewer.waitForURL(/\/tong-quan\?area=HUONG_THUY/);
     const figures = (await progress('HUONG_THUY', 2020)).total.community;
@@ -111,12 +114,16 @@ browserTest('the web app in a browser', () => {
     await reviewer.getByRole('link', { name: 'Duyệt hồ sơ' }).click();
     await reviewer.getByTestId('completeness').waitFor();
     await screenshot(reviewer, 'review-queue');
+  });
 
+  it('lands a ward official in the commune workspace', async () => {
     const officer = await open('canbo.phubai');
     await officer.waitForURL(/\/xa\/HT_PHU_BAI/);
     await officer.getByTestId('worklist').waitFor();
     await screenshot(officer, 'commune-workspace');
+  });
 
+  it('lands the administrator on the province, one click from the accounts', async () => {
     const admin = await open('admin', TEST_PASSWORD);
     await admin.waitForURL(/\/tong-quan\?area=TT_HUE/);
     await admin.getByRole('link', { name: 'Quản trị', exact: true }).click();
