@@ -28,6 +28,31 @@ function useRoot(): string | null {
   return useAuth().user?.scopeAreaCode ?? null;
 }
 
+interface AccountScopeProps {
+  role: string;
+  value: string | null;
+  onValue: (code: string | null) => void;
+  error?: string;
+}
+
+/**
+ * An account's area, chosen inside the administrator's own; the whole country is offered only
+ * to a national administrator creating an administrator, as the API allows.
+ */
+function AccountScope({ role, value, onValue, error }: AccountScopeProps) {
+  const root = useRoot();
+  return (
+    <ScopePicker
+      legend="Địa bàn phụ trách"
+      root={root}
+      value={value}
+      onValue={onValue}
+      national={root === null && role === 'admin'}
+      error={error}
+    />
+  );
+}
+
 function CreateAccount({ onSaved }: { onSaved: () => void }) {
   const root = useRoot();
   const [draft, setDraft] = useState({
@@ -67,12 +92,10 @@ function CreateAccount({ onSaved }: { onSaved: () => void }) {
         />
         <SelectField label="Vai trò" {...bind('role')} options={ROLE_OPTIONS} />
       </div>
-      <ScopePicker
-        legend="Địa bàn phụ trách"
-        root={root}
+      <AccountScope
+        role={draft.role}
         value={scope}
         onValue={setScope}
-        national={root === null && draft.role === 'admin'}
         error={form.error?.about('scopeAreaCode')}
       />
       <button type="submit" class="primary" disabled={form.busy}>
@@ -83,7 +106,6 @@ function CreateAccount({ onSaved }: { onSaved: () => void }) {
 }
 
 function EditAccount({ account, onSaved }: { account: UserView; onSaved: () => void }) {
-  const root = useRoot();
   const [draft, setDraft] = useState({ displayName: account.displayName, role: account.role });
   const [scope, setScope] = useState<string | null>(account.scopeAreaCode);
   const [reason, setReason] = useState('');
@@ -119,12 +141,10 @@ function EditAccount({ account, onSaved }: { account: UserView; onSaved: () => v
             error={save.error?.about('role')}
           />
         </div>
-        <ScopePicker
-          legend="Địa bàn phụ trách"
-          root={root}
+        <AccountScope
+          role={draft.role}
           value={scope}
           onValue={setScope}
-          national={root === null && draft.role === 'admin'}
           error={save.error?.about('scopeAreaCode')}
         />
         <p class="hint">Đang phụ trách: {scopeName(account)}</p>
