@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { DatabaseModule } from '@app/database';
 import { AreasModule } from './areas/areas.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -12,9 +13,11 @@ import { InsightsModule } from './insights/insights.module.js';
 import { ProgressModule } from './progress/progress.module.js';
 import { RegistriesModule } from './registries/registries.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { ScopeModule } from './scope/scope.module.js';
 import { TargetsModule } from './targets/targets.module.js';
 import { TrainingModule } from './training/training.module.js';
 import { UsersModule } from './users/users.module.js';
+import { YearLockChecksModule } from './year-locks/year-lock-checks.module.js';
 import { YearLocksModule } from './year-locks/year-locks.module.js';
 
 @Module({})
@@ -28,6 +31,10 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: () => Promise.resolve(dataSource),
         }),
+        DatabaseModule,
+        ScopeModule,
+        YearLockChecksModule,
+        AuditModule,
         AuthModule.forSecret(jwtSecret),
         HealthModule,
         UsersModule,
@@ -42,7 +49,6 @@ export class AppModule {
         TrainingModule,
         InsightsModule,
         YearLocksModule,
-        AuditModule,
       ],
     };
   }

@@ -1,3 +1,6 @@
+export * from './db.js';
+export * from './kinds.js';
+export * from './sql.js';
 export * from './backup.js';
 export * from './backup-format.js';
 export * from './data-source.js';
@@ -5,3 +8,4 @@ export * from './embedded-postgres.js';
 export * from './entities/index.js';
 export * from './repositories/index.js';
 export * from './roles.js';
+export * from './database.module.js';

@@ -13,3 +13,4 @@ export * from './training.js';
 export * from './insights.js';
 export * from './accounts.js';
 export * from './periods.js';
+export * from './kinds.js';

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AreasRepository } from '@app/database';
 import { AreasController } from './areas.controller.js';
 import { AreasService } from './areas.service.js';
 
 @Module({
   controllers: [AreasController],
-  providers: [AreasService, AreasRepository],
+  providers: [AreasService],
   exports: [AreasService],
 })
 export class AreasModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '@app/database';
 import {
   AREA_LEVEL_DEPTH,
   foldForSearch,
@@ -15,7 +15,9 @@ import type {
   CreateAreaDto,
   TransferAreaDto,
 } from './dto/area.dto.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
+import { YearLockChecks } from '../year-locks/year-lock-checks.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenException } from '../auth/auth.exception.js';
 import type { Principal } from '../auth/principal.js';
 import {
@@ -50,9 +52,11 @@ function toView({ id: _id, ...area }: AreaRow): AreaView {
 @Injectable()
 export class AreasService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly areas: AreasRepository,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
+    private readonly locks: YearLockChecks,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: AreaQuery, user: Principal): Promise<AreaView[]> {
@@ -93,18 +97,8 @@ export class AreasService {
   }
 
   /** The area with this code, placed as it stood at the end of `year` (today when not given). */
-  async require(
-    code: string,
-    field: string,
-    level?: AreaLevel,
-    year?: number,
-    manager?: EntityManager,
-  ): Promise<AreaRow> {
-    const area = await this.areas.findByCode(
-      code,
-      year === undefined ? undefined : yearEnd(year),
-      manager,
-    );
+  async require(code: string, field: string, level?: AreaLevel, year?: number): Promise<AreaRow> {
+    const area = await this.areas.findByCode(code, year === undefined ? undefined : yearEnd(year));
     if (!area) throw new AreaNotFoundException(code, field);
     if (level && area.level !== level) {
       throw new AreaLevelMismatchException(
@@ -118,12 +112,8 @@ export class AreasService {
   }
 
   /** The area a field optionally names (a scope), or null when it names none. */
-  async optional(
-    code: string | undefined,
-    field: string,
-    manager?: EntityManager,
-  ): Promise<AreaRow | null> {
-    return code ? this.require(code, field, undefined, undefined, manager) : null;
+  async optional(code: string | undefined, field: string): Promise<AreaRow | null> {
+    return code ? this.require(code, field, undefined, undefined) : null;
   }
 
   /** Like `require`, and refuses an area that no longer (or not yet) exists at the end of `year`. */
@@ -139,22 +129,22 @@ export class AreasService {
   }
 
   /** Codes from the area up to the top as they stood at the end of `year`, most specific first. */
-  async chainCodes(areaId: number, year: number, manager?: EntityManager): Promise<AreaRow[]> {
-    return this.areas.ancestry(areaId, yearEnd(year), manager);
+  async chainCodes(areaId: number, year: number): Promise<AreaRow[]> {
+    return this.areas.ancestry(areaId, yearEnd(year));
   }
 
   async create(dto: CreateAreaDto, user: Principal): Promise<AreaDetailView> {
-    await this.dataSource.transaction(async (manager) => {
-      if (await this.areas.findByCode(dto.code, undefined, manager))
+    await this.db.transactional(async () => {
+      if (await this.areas.findByCode(dto.code, undefined))
         throw new AreaCodeTakenException(dto.code);
       if (dto.validTo && dto.validTo < dto.validFrom) {
         throw new AreaHierarchyException('validTo', 'ngày kết thúc trước ngày bắt đầu');
       }
-      const parent = await this.parentFor(dto.level, dto.parentCode, dto.validFrom, manager);
+      const parent = await this.parentFor(dto.level, dto.parentCode, dto.validFrom);
       // A new hamlet is a community to count, and a new commune holds places, from its first day.
-      if (parent) await this.access.assertOpenSince([parent.id], yearOf(dto.validFrom), manager);
+      if (parent) await this.locks.assertOpenSince([parent.id], yearOf(dto.validFrom));
       const name = normalizeText(dto.name);
-      const areaId = await this.areas.insert(manager, {
+      const areaId = await this.areas.insert({
         code: dto.code,
         name,
         nameFolded: foldForSearch(name),
@@ -166,15 +156,15 @@ export class AreasService {
         note: dto.note ?? null,
       });
       if (parent) {
-        await this.access.assertArea(user, parent.id, undefined, manager);
-        await this.areas.addParent(manager, {
+        await this.scope.assertArea(user, parent.id, undefined);
+        await this.areas.addParent({
           areaId,
           parentId: parent.id,
           validFrom: dto.validFrom,
           validTo: dto.validTo,
         });
       }
-      await this.access.audit(manager, user, {
+      await this.audit.record(user, {
         action: 'create',
         entity: 'area',
         entityCode: dto.code,
@@ -182,16 +172,16 @@ export class AreasService {
         after: dto,
       });
       for (const [index, predecessor] of (dto.predecessors ?? []).entries()) {
-        await this.succeed(manager, areaId, dto, predecessor, `predecessors[${index}].code`);
+        await this.succeed(areaId, dto, predecessor, `predecessors[${index}].code`);
       }
     });
     return this.get(dto.code, undefined, user);
   }
 
   async transfer(code: string, dto: TransferAreaDto, user: Principal): Promise<AreaDetailView> {
-    await this.dataSource.transaction(async (manager) => {
-      const area = await this.require(code, 'code', undefined, undefined, manager);
-      await this.access.assertArea(user, area.id, undefined, manager);
+    await this.db.transactional(async () => {
+      const area = await this.require(code, 'code', undefined, undefined);
+      await this.scope.assertArea(user, area.id, undefined);
       if (area.level === 'province')
         throw new AreaHierarchyException('code', 'không thể chuyển cấp tỉnh');
       if (!inForce(area, dto.effectiveOn))
@@ -199,25 +189,25 @@ export class AreasService {
           'effectiveOn',
           `địa bàn "${code}" không còn hiệu lực vào ngày này`,
         );
-      const parent = await this.parentFor(area.level, dto.parentCode, dto.effectiveOn, manager);
+      const parent = await this.parentFor(area.level, dto.parentCode, dto.effectiveOn);
       if (!parent) throw new AreaHierarchyException('parentCode', 'cần địa bàn cấp trên');
-      await this.access.assertOpenSince([area.id, parent.id], yearOf(dto.effectiveOn), manager);
-      const current = await this.areas.findById(area.id, dto.effectiveOn, manager);
+      await this.locks.assertOpenSince([area.id, parent.id], yearOf(dto.effectiveOn));
+      const current = await this.areas.findById(area.id, dto.effectiveOn);
       if (current?.parentCode === dto.parentCode) {
         throw new AreaHierarchyException(
           'parentCode',
           `"${code}" đã thuộc "${dto.parentCode}" vào ngày ${dto.effectiveOn}`,
         );
       }
-      await this.areas.endParentLink(manager, area.id, dayBefore(dto.effectiveOn));
-      await this.areas.addParent(manager, {
+      await this.areas.endParentLink(area.id, dayBefore(dto.effectiveOn));
+      await this.areas.addParent({
         areaId: area.id,
         parentId: parent.id,
         validFrom: dto.effectiveOn,
         validTo: area.validTo,
         note: dto.note ?? null,
       });
-      await this.access.audit(manager, user, {
+      await this.audit.record(user, {
         action: 'transfer',
         entity: 'area',
         entityCode: code,
@@ -233,7 +223,6 @@ export class AreasService {
     level: AreaLevel,
     parentCode: string | undefined,
     date: string,
-    manager: EntityManager,
   ): Promise<AreaRow | null> {
     if (level === 'province') {
       if (parentCode)
@@ -241,7 +230,7 @@ export class AreasService {
       return null;
     }
     if (!parentCode) throw new AreaHierarchyException('parentCode', 'cần mã địa bàn cấp trên');
-    const parent = await this.require(parentCode, 'parentCode', undefined, undefined, manager);
+    const parent = await this.require(parentCode, 'parentCode', undefined, undefined);
     // A commune may sit directly under its province (no district level since 01/07/2025).
     if (AREA_LEVEL_DEPTH[parent.level] >= AREA_LEVEL_DEPTH[level]) {
       throw new AreaHierarchyException(
@@ -260,13 +249,12 @@ export class AreasService {
 
   /** Links a predecessor; when it ends, its children move under the successor from the same day. */
   private async succeed(
-    manager: EntityManager,
     successorId: number,
     dto: CreateAreaDto,
     predecessor: NonNullable<CreateAreaDto['predecessors']>[number],
     field: string,
   ): Promise<void> {
-    const previous = await this.require(predecessor.code, field, undefined, undefined, manager);
+    const previous = await this.require(predecessor.code, field, undefined, undefined);
     if (previous.level !== dto.level) {
       throw new AreaHierarchyException(
         field,
@@ -279,7 +267,7 @@ export class AreasService {
         `"${predecessor.code}" không còn hiệu lực trước ngày ${dto.validFrom}`,
       );
     }
-    await this.areas.addSuccession(manager, {
+    await this.areas.addSuccession({
       predecessorId: previous.id,
       successorId,
       effectiveOn: dto.validFrom,
@@ -288,12 +276,12 @@ export class AreasService {
     });
     const ends = predecessor.ends ?? predecessor.change !== 'split';
     if (!ends) return;
-    await this.access.assertOpenSince([previous.id, successorId], yearOf(dto.validFrom), manager);
-    const children = await this.areas.childrenAt(manager, previous.id, dto.validFrom);
-    await this.areas.endArea(manager, previous.id, dayBefore(dto.validFrom));
+    await this.locks.assertOpenSince([previous.id, successorId], yearOf(dto.validFrom));
+    const children = await this.areas.childrenAt(previous.id, dto.validFrom);
+    await this.areas.endArea(previous.id, dayBefore(dto.validFrom));
     for (const childId of children) {
-      await this.areas.endParentLink(manager, childId, dayBefore(dto.validFrom));
-      await this.areas.addParent(manager, {
+      await this.areas.endParentLink(childId, dayBefore(dto.validFrom));
+      await this.areas.addParent({
         areaId: childId,
         parentId: successorId,
         validFrom: dto.validFrom,

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AccessRepository } from '@app/database';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { IsCode, IsDateOnly, Optional } from '../common/rules.js';
+import { AuditService } from './audit.service.js';
 
 export class AuditQuery {
   @ApiPropertyOptional({ example: 'evaluation.family' })
@@ -34,11 +34,11 @@ const AUDIT_PAGE = 500;
 @Roles('admin', 'reviewer')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly access: AccessRepository) {}
+  constructor(private readonly audit: AuditService) {}
 
   /** The latest changes in the caller's scope first, at most 500: who, when, what, before and after. */
   @Get()
   trail(@Query() query: AuditQuery, @CurrentUser() user: Principal): Promise<unknown[]> {
-    return this.access.auditTrail({ ...query, withinAreaId: user.scopeAreaId, limit: AUDIT_PAGE });
+    return this.audit.trail({ ...query, withinAreaId: user.scopeAreaId, limit: AUDIT_PAGE });
   }
 }

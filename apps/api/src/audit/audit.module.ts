@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AuditController } from './audit.controller.js';
+import { AuditService } from './audit.service.js';
 
-@Module({ controllers: [AuditController] })
+@Global()
+@Module({ controllers: [AuditController], providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { AccessRepository, AreasRepository, UsersRepository } from '@app/database';
 import { AccessService } from './access.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -15,15 +14,8 @@ export class AuthModule {
       module: AuthModule,
       imports: [JwtModule.register({ secret, signOptions: { expiresIn: '8h' } })],
       controllers: [AuthController],
-      providers: [
-        AuthService,
-        AccessService,
-        AccessRepository,
-        AreasRepository,
-        UsersRepository,
-        { provide: APP_GUARD, useClass: AuthGuard },
-      ],
-      exports: [AccessService, AccessRepository, UsersRepository],
+      providers: [AuthService, AccessService, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [AccessService],
     };
   }
 }

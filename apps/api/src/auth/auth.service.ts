@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { Db } from '@app/database';
 import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from '@node-rs/argon2';
-import { DataSource } from 'typeorm';
 import { passwordProblems } from '@app/domain';
 import type { SessionUser, SessionView } from '@app/contracts';
 import { UsersRepository, type UserRecord } from '@app/database';
 import { InvalidInputException } from '../common/app.exception.js';
-import { AccessService } from './access.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { UnauthenticatedException } from './auth.exception.js';
 import type { ChangePasswordDto, LoginDto } from './dto/login.dto.js';
 import type { Principal, TokenClaims } from './principal.js';
@@ -27,9 +27,9 @@ export const WRONG_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không 
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly users: UsersRepository,
-    private readonly access: AccessService,
+    private readonly audit: AuditService,
     private readonly jwt: JwtService,
   ) {}
 
@@ -52,8 +52,8 @@ export class AuthService {
   async changePassword(user: Principal, dto: ChangePasswordDto): Promise<SessionView> {
     const problems = passwordProblems(dto.newPassword, user.username, 'newPassword');
     if (problems.length > 0) throw InvalidInputException.fromProblems(problems, 'WEAK_PASSWORD');
-    return this.dataSource.transaction(async (manager) => {
-      const account = (await this.users.findByUsername(user.username, manager)) as UserRecord;
+    return this.db.transactional(async () => {
+      const account = (await this.users.findByUsername(user.username)) as UserRecord;
       if (!(await verify(account.passwordHash, dto.currentPassword))) {
         throw new InvalidInputException([
           {
@@ -73,12 +73,11 @@ export class AuthService {
         ]);
       }
       const version = await this.users.update(
-        manager,
         account.id,
         { passwordHash: await hash(dto.newPassword), mustChangePassword: false },
         true,
       );
-      await this.access.audit(manager, user, {
+      await this.audit.record(user, {
         action: 'change-password',
         entity: 'user',
         entityCode: account.username,

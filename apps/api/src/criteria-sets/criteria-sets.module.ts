@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CriteriaSetsRepository } from '@app/database';
 import { AreasModule } from '../areas/areas.module.js';
 import { CriteriaSetsController } from './criteria-sets.controller.js';
 import { CriteriaSetsService } from './criteria-sets.service.js';
@@ -7,7 +6,7 @@ import { CriteriaSetsService } from './criteria-sets.service.js';
 @Module({
   imports: [AreasModule],
   controllers: [CriteriaSetsController],
-  providers: [CriteriaSetsService, CriteriaSetsRepository],
+  providers: [CriteriaSetsService],
   exports: [CriteriaSetsService],
 })
 export class CriteriaSetsModule {}

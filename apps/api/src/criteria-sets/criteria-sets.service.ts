@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '@app/database';
 import {
   normalizeText,
   scopeRank,
@@ -10,7 +10,8 @@ import {
 } from '@app/domain';
 import { CriteriaSetsRepository, type CriteriaSetView } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
 import {
@@ -28,10 +29,11 @@ function toBody({ id: _id, ...set }: CriteriaSetView): CriteriaSetBody {
 @Injectable()
 export class CriteriaSetsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly sets: CriteriaSetsRepository,
     private readonly areas: AreasService,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: CriteriaSetQuery): Promise<CriteriaSetBody[]> {
@@ -60,20 +62,15 @@ export class CriteriaSetsService {
 
   /** The set in force for a subject of `kind` placed under `chain` (most specific first) in `year`. */
   /** Inside a transaction, pass its manager: a second connection per request can starve the pool. */
-  async inForceFor(
-    kind: ModelKind,
-    year: number,
-    chain: string[],
-    manager?: EntityManager,
-  ): Promise<CriteriaSetView> {
-    const candidates = await this.sets.list({ kind, year }, manager);
+  async inForceFor(kind: ModelKind, year: number, chain: string[]): Promise<CriteriaSetView> {
+    const candidates = await this.sets.list({ kind, year });
     const set = selectCriteriaSet(candidates, year, chain);
     if (!set) throw new NoCriteriaSetException(kind, year, chain[0] ?? '');
     return set;
   }
 
-  async allFor(kind: ModelKind, manager?: EntityManager): Promise<CriteriaSetView[]> {
-    return this.sets.list({ kind }, manager);
+  async allFor(kind: ModelKind): Promise<CriteriaSetView[]> {
+    return this.sets.list({ kind });
   }
 
   async create(dto: CreateCriteriaSetDto, user: Principal): Promise<CriteriaSetBody> {
@@ -104,11 +101,11 @@ export class CriteriaSetsService {
     if (problems.length > 0) {
       throw InvalidInputException.fromProblems(problems, 'INVALID_CRITERIA_SET');
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transactional(async () => {
       if (await this.sets.findByCode(dto.code)) throw new CriteriaSetCodeTakenException(dto.code);
-      const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode', manager);
-      await this.access.assertAssignable(user, scope?.id ?? null, manager);
-      await this.sets.insert(manager, {
+      const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode');
+      await this.scope.assertAssignable(user, scope?.id ?? null);
+      await this.sets.insert({
         code: dto.code,
         kind: dto.kind,
         name: normalizeText(dto.name),
@@ -119,7 +116,7 @@ export class CriteriaSetsService {
         toYear: dto.toYear ?? null,
         rules,
       });
-      await this.access.audit(manager, user, {
+      await this.audit.record(user, {
         action: 'create',
         entity: 'criteria-set',
         entityCode: dto.code,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { EvaluationsRepository, WorkflowRepository } from '@app/database';
 import { AreasModule } from '../areas/areas.module.js';
 import { CriteriaSetsModule } from '../criteria-sets/criteria-sets.module.js';
 import { EvaluationsController, WorkflowController } from './evaluations.controller.js';
@@ -9,6 +8,6 @@ import { WorkflowService } from './workflow.service.js';
 @Module({
   imports: [AreasModule, CriteriaSetsModule],
   controllers: [WorkflowController, EvaluationsController],
-  providers: [EvaluationsService, WorkflowService, EvaluationsRepository, WorkflowRepository],
+  providers: [EvaluationsService, WorkflowService],
 })
 export class EvaluationsModule {}

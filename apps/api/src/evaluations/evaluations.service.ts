@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '@app/database';
 import {
   MODEL_KIND_LABELS,
   maxTotal,
@@ -21,7 +21,9 @@ import {
   type SubjectRef,
 } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
+import { YearLockChecks } from '../year-locks/year-lock-checks.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
 import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
@@ -51,11 +53,13 @@ interface Context {
 @Injectable()
 export class EvaluationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly evaluations: EvaluationsRepository,
     private readonly areas: AreasService,
     private readonly criteriaSets: CriteriaSetsService,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
+    private readonly locks: YearLockChecks,
+    private readonly audit: AuditService,
   ) {}
 
   async get(params: EvaluationParams, user: Principal): Promise<EvaluationView> {
@@ -69,7 +73,7 @@ export class EvaluationsService {
       );
     }
     const set = await this.setById(params, subject, evaluation.criteriaSetId);
-    return this.view(this.dataSource.manager, { subject, set }, evaluation);
+    return this.view({ subject, set }, evaluation);
   }
 
   async form(params: EvaluationParams, user: Principal): Promise<EvaluationFormView> {
@@ -78,11 +82,10 @@ export class EvaluationsService {
     const set = evaluation
       ? await this.setById(params, subject, evaluation.criteriaSetId)
       : await this.setInForce(params, subject);
-    const manager = this.dataSource.manager;
     const [dependencies, lock, view] = await Promise.all([
       this.evaluations.dependencyFigures(params.kind, subject.id, params.year),
-      this.access.yearLock(subject.areaId, params.year),
-      evaluation ? this.view(manager, { subject, set }, evaluation) : null,
+      this.locks.yearLock(subject.areaId, params.year),
+      evaluation ? this.view({ subject, set }, evaluation) : null,
     ]);
     return {
       kind: params.kind,
@@ -104,25 +107,19 @@ export class EvaluationsService {
     dto: SaveEvaluationDto,
     user: Principal,
   ): Promise<EvaluationView> {
-    return this.dataSource.transaction(async (manager) => {
-      const subject = await this.requireSubject(params, user, manager);
-      await this.access.assertYearOpen(subject.areaId, params.year, manager);
+    return this.db.transactional(async () => {
+      const subject = await this.requireSubject(params, user);
+      await this.locks.assertYearOpen(subject.areaId, params.year);
       this.requireActive(subject, params);
-      const set = await this.setInForce(params, subject, manager);
+      const set = await this.setInForce(params, subject);
       const problems = validateScores(set.rules, dto.scores);
       if (problems.length > 0) {
         throw InvalidInputException.fromProblems(problems, 'INVALID_SCORES');
       }
-      const existing = await this.evaluations.find(
-        params.kind,
-        subject.id,
-        params.year,
-        manager,
-        true,
-      );
+      const existing = await this.evaluations.find(params.kind, subject.id, params.year, true);
       // Without the version it was read at, a save could silently overwrite someone else's.
       if (existing && dto.version !== existing.version) {
-        const current = await this.view(manager, { subject, set }, existing);
+        const current = await this.view({ subject, set }, existing);
         throw dto.version === undefined
           ? new VersionRequiredException(current)
           : new StaleVersionException(current);
@@ -136,7 +133,7 @@ export class EvaluationsService {
       const criteriaReasons = criteriaOnly.reasons.filter(
         (reason) => reason.code !== 'DEPENDENCY_UNMET',
       );
-      const saved = await this.evaluations.save(manager, {
+      const saved = await this.evaluations.save({
         ...(existing ? { id: existing.id, createdAt: existing.createdAt } : {}),
         ...this.evaluations.subjectColumns(params.kind, subject.id),
         kind: params.kind,
@@ -154,7 +151,6 @@ export class EvaluationsService {
         version: (existing?.version ?? 0) + 1,
       });
       await this.audited(
-        manager,
         user,
         params,
         subject.areaId,
@@ -162,7 +158,7 @@ export class EvaluationsService {
         existing,
         saved,
       );
-      return this.view(manager, { subject, set }, saved);
+      return this.view({ subject, set }, saved);
     });
   }
 
@@ -211,8 +207,8 @@ export class EvaluationsService {
     if (dto.decisionDate > new Date().toISOString().slice(0, 10)) {
       throw new InvalidDecisionDateException('ngày quyết định không thể ở tương lai');
     }
-    return this.move(params, user, 'recognise', async (evaluation, context, manager) => {
-      const result = await this.score(manager, context, evaluation);
+    return this.move(params, user, 'recognise', async (evaluation, context) => {
+      const result = await this.score(context, evaluation);
       if (!result.passed) throw new NotPassedException(result.reasons);
       return {
         ...evaluation,
@@ -230,31 +226,21 @@ export class EvaluationsService {
     change: (
       evaluation: EvaluationEntity,
       context: Context,
-      manager: EntityManager,
     ) => EvaluationEntity | Promise<EvaluationEntity>,
     reason?: string,
   ): Promise<EvaluationView> {
-    return this.dataSource.transaction(async (manager) => {
-      const { context, evaluation } = await this.requireEvaluation(params, user, manager);
-      await this.access.assertYearOpen(context.subject.areaId, params.year, manager);
+    return this.db.transactional(async () => {
+      const { context, evaluation } = await this.requireEvaluation(params, user);
+      await this.locks.assertYearOpen(context.subject.areaId, params.year);
       const status = this.transition(evaluation.status, action);
-      const changed = await change({ ...evaluation }, context, manager);
-      const saved = await this.evaluations.save(manager, {
+      const changed = await change({ ...evaluation }, context);
+      const saved = await this.evaluations.save({
         ...changed,
         status,
         version: evaluation.version + 1,
       });
-      await this.audited(
-        manager,
-        user,
-        params,
-        context.subject.areaId,
-        action,
-        evaluation,
-        saved,
-        reason,
-      );
-      return this.view(manager, context, saved);
+      await this.audited(user, params, context.subject.areaId, action, evaluation, saved, reason);
+      return this.view(context, saved);
     });
   }
 
@@ -265,7 +251,6 @@ export class EvaluationsService {
   }
 
   private async audited(
-    manager: EntityManager,
     user: Principal,
     params: EvaluationParams,
     areaId: number,
@@ -285,7 +270,7 @@ export class EvaluationsService {
         decisionDate: evaluation.decisionDate,
         version: evaluation.version,
       };
-    await this.access.audit(manager, user, {
+    await this.audit.record(user, {
       action,
       entity: `evaluation.${params.kind}`,
       entityCode: params.subjectCode,
@@ -300,16 +285,9 @@ export class EvaluationsService {
   private async requireEvaluation(
     params: EvaluationParams,
     user: Principal,
-    manager: EntityManager,
   ): Promise<{ context: Context; evaluation: EvaluationEntity }> {
-    const subject = await this.requireSubject(params, user, manager);
-    const evaluation = await this.evaluations.find(
-      params.kind,
-      subject.id,
-      params.year,
-      manager,
-      true,
-    );
+    const subject = await this.requireSubject(params, user);
+    const evaluation = await this.evaluations.find(params.kind, subject.id, params.year, true);
     if (!evaluation) {
       throw new EvaluationNotFoundException(
         MODEL_KIND_LABELS[params.kind],
@@ -317,7 +295,7 @@ export class EvaluationsService {
         params.year,
       );
     }
-    const set = await this.setById(params, subject, evaluation.criteriaSetId, manager);
+    const set = await this.setById(params, subject, evaluation.criteriaSetId);
     return { context: { subject, set }, evaluation };
   }
 
@@ -326,34 +304,27 @@ export class EvaluationsService {
     params: EvaluationParams,
     subject: SubjectRef,
     setId: number,
-    manager?: EntityManager,
   ): Promise<CriteriaSetView> {
-    const sets = await this.criteriaSets.allFor(params.kind, manager);
+    const sets = await this.criteriaSets.allFor(params.kind);
     const set = sets.find((candidate) => candidate.id === setId);
-    return set ?? this.setInForce(params, subject, manager);
+    return set ?? this.setInForce(params, subject);
   }
 
   private async setInForce(
     params: EvaluationParams,
     subject: SubjectRef,
-    manager?: EntityManager,
   ): Promise<CriteriaSetView> {
-    const chain = (await this.areas.chainCodes(subject.areaId, params.year, manager)).map(
+    const chain = (await this.areas.chainCodes(subject.areaId, params.year)).map(
       (area) => area.code,
     );
-    return this.criteriaSets.inForceFor(params.kind, params.year, chain, manager);
+    return this.criteriaSets.inForceFor(params.kind, params.year, chain);
   }
 
-  private async score(
-    manager: EntityManager,
-    context: Context,
-    evaluation: EvaluationEntity,
-  ): Promise<ScoreResult> {
+  private async score(context: Context, evaluation: EvaluationEntity): Promise<ScoreResult> {
     const dependencies = await this.evaluations.dependencyFigures(
       evaluation.kind,
       context.subject.id,
       evaluation.year,
-      manager,
     );
     return scoreEvaluation(
       context.set.rules,
@@ -362,12 +333,8 @@ export class EvaluationsService {
     );
   }
 
-  private async view(
-    manager: EntityManager,
-    context: Context,
-    evaluation: EvaluationEntity,
-  ): Promise<EvaluationView> {
-    const result = await this.score(manager, context, evaluation);
+  private async view(context: Context, evaluation: EvaluationEntity): Promise<EvaluationView> {
+    const result = await this.score(context, evaluation);
     return {
       kind: evaluation.kind,
       year: evaluation.year,
@@ -395,13 +362,9 @@ export class EvaluationsService {
   }
 
   /** The subject, if the caller's scope holds it that year; otherwise as if it did not exist. */
-  private async requireSubject(
-    params: EvaluationParams,
-    user: Principal,
-    manager?: EntityManager,
-  ): Promise<SubjectRef> {
-    const subject = await this.evaluations.findSubject(params.kind, params.subjectCode, manager);
-    if (!subject || !(await this.access.covers(user, subject.areaId, params.year, manager))) {
+  private async requireSubject(params: EvaluationParams, user: Principal): Promise<SubjectRef> {
+    const subject = await this.evaluations.findSubject(params.kind, params.subjectCode);
+    if (!subject || !(await this.scope.covers(user, subject.areaId, params.year))) {
       throw new SubjectNotFoundException(
         MODEL_KIND_LABELS[params.kind].toLowerCase(),
         params.subjectCode,

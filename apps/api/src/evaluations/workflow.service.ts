@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Db } from '@app/database';
 import { EVALUATION_STATUSES, foldForSearch, type EvaluationStatus } from '@app/domain';
 import type { EvaluationListRow, WorklistRow } from '@app/contracts';
 import { WorkflowRepository } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
+import { YearLockChecks } from '../year-locks/year-lock-checks.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { Page, PageQuery } from '../common/paging.js';
 import type { AreaYearQuery } from '../common/year.js';
@@ -22,10 +23,11 @@ const NOT_SUBMITTED_LIMIT = 500;
 @Injectable()
 export class WorkflowService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly workflow: WorkflowRepository,
     private readonly areas: AreasService,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
+    private readonly locks: YearLockChecks,
   ) {}
 
   submitAll(dto: BulkDto, user: Principal): Promise<{ moved: number }> {
@@ -44,11 +46,10 @@ export class WorkflowService {
     action: string,
   ): Promise<{ moved: number }> {
     const area = await this.areas.requireInForce(dto.area, 'area', dto.year);
-    return this.dataSource.transaction(async (manager) => {
-      await this.access.assertArea(user, area.id, dto.year, manager);
-      await this.access.assertSubtreeOpen(area.id, dto.year, manager);
+    return this.db.transactional(async () => {
+      await this.scope.assertArea(user, area.id, dto.year);
+      await this.locks.assertSubtreeOpen(area.id, dto.year);
       const moved = await this.workflow.moveAll(
-        manager,
         {
           areaId: area.id,
           year: dto.year,
@@ -98,7 +99,7 @@ export class WorkflowService {
     ) => Promise<{ rows: T[]; total: number }>,
   ): Promise<Page<T>> {
     const area = await this.areas.requireInForce(query.area, 'area', query.year);
-    await this.access.assertArea(user, area.id, query.year);
+    await this.scope.assertArea(user, area.id, query.year);
     const { rows, total } = await fetch(area.id, {
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
@@ -108,7 +109,7 @@ export class WorkflowService {
 
   async completeness(query: CompletenessQuery, user: Principal): Promise<CompletenessView> {
     const area = await this.areas.requireInForce(query.area, 'area', query.year);
-    await this.access.assertArea(user, area.id, query.year);
+    await this.scope.assertArea(user, area.id, query.year);
     const rowLevel = area.level === 'commune' ? 'hamlet' : 'commune';
     const [rows, pending] = await Promise.all([
       this.workflow.completeness(area.id, query.year, rowLevel),

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   activeYears,
   firstClosed,
@@ -21,6 +20,7 @@ import {
   type YearSpan,
 } from '@app/domain';
 import {
+  Db,
   ImportsRepository,
   TrainingRepository,
   type AreaRow,
@@ -165,20 +165,15 @@ function sameScores(a: ScoreSheet, b: ScoreSheet): boolean {
 @Injectable()
 export class ImportPlanner {
   constructor(
+    private readonly db: Db,
     private readonly imports: ImportsRepository,
     private readonly training: TrainingRepository,
   ) {}
 
-  plan(
-    context: ImportContext,
-    rows: ParsedRow[],
-    problems: ImportProblem[],
-    manager: EntityManager,
-  ): Promise<ImportPlan> {
-    if (context.what === 'evaluations')
-      return this.planEvaluations(context, rows, problems, manager);
-    if (context.what === 'trainees') return this.planTrainees(context, rows, problems, manager);
-    return this.planRegistry(context, context.what, rows, problems, manager);
+  plan(context: ImportContext, rows: ParsedRow[], problems: ImportProblem[]): Promise<ImportPlan> {
+    if (context.what === 'evaluations') return this.planEvaluations(context, rows, problems);
+    if (context.what === 'trainees') return this.planTrainees(context, rows, problems);
+    return this.planRegistry(context, context.what, rows, problems);
   }
 
   private async planRegistry(
@@ -186,18 +181,16 @@ export class ImportPlanner {
     what: RegistryKind,
     rows: ParsedRow[],
     problems: ImportProblem[],
-    manager: EntityManager,
   ): Promise<ImportPlan> {
     const communeId = context.commune.id;
     // One after the other: a transaction has one connection, which runs one query at a time.
     const existing = await this.imports.existingSubjects(
       what,
       rows.map((row) => row.values.code as string),
-      manager,
     );
     const households = what === 'households';
-    const hamlets = households ? await this.imports.hamletsOf(communeId, null, manager) : [];
-    const clans = households ? await this.imports.clansOf(communeId, manager) : [];
+    const hamlets = households ? await this.imports.hamletsOf(communeId, null) : [];
+    const clans = households ? await this.imports.clansOf(communeId) : [];
     const byCode = new Map(existing.map((subject) => [subject.code, subject]));
     const hamletIds = new Map(hamlets.map((h) => [h.code, h.id]));
     const clanIds = new Map(clans.map((c) => [c.code, c.id]));
@@ -331,14 +324,13 @@ export class ImportPlanner {
     context: ImportContext,
     rows: ParsedRow[],
     problems: ImportProblem[],
-    manager: EntityManager,
   ): Promise<ImportPlan> {
     // One after the other, for the same reason as in planRegistry.
     const existing = await this.training.existingForImport(
       rows.map((row) => row.values.code as string),
-      manager,
+      this.db.manager,
     );
-    const hamlets = await this.imports.hamletsOf(context.commune.id, null, manager);
+    const hamlets = await this.imports.hamletsOf(context.commune.id, null);
     const byCode = new Map(existing.map((person) => [person.code, person]));
     const places = new Map<string, { id: number; level: 'commune' | 'hamlet' }>([
       [context.commune.code, { id: context.commune.id, level: 'commune' }],
@@ -480,7 +472,6 @@ export class ImportPlanner {
     context: ImportContext,
     rows: ParsedRow[],
     problems: ImportProblem[],
-    manager: EntityManager,
   ): Promise<ImportPlan> {
     const kind = context.kind as ModelKind;
     const year = context.year as number;
@@ -490,7 +481,6 @@ export class ImportPlanner {
       context.commune.id,
       year,
       rows.map((row) => row.values.code as string),
-      manager,
     );
     const subjectIds = new Map(subjects.map((s) => [s.code, s.id]));
     const places = new Map(subjects.map((s) => [s.code, s.place]));
@@ -500,7 +490,6 @@ export class ImportPlanner {
           kind,
           year,
           subjects.map((s) => s.id),
-          manager,
         )
       ).map((evaluation) => [evaluation.subjectId, evaluation]),
     );

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ImportsRepository, TrainingRepository } from '@app/database';
 import { AreasModule } from '../areas/areas.module.js';
 import { CriteriaSetsModule } from '../criteria-sets/criteria-sets.module.js';
 import { ImportsController } from './imports.controller.js';
@@ -9,7 +8,7 @@ import { ImportsService } from './imports.service.js';
 @Module({
   imports: [AreasModule, CriteriaSetsModule],
   controllers: [ImportsController],
-  providers: [ImportsService, ImportPlanner, ImportsRepository, TrainingRepository],
+  providers: [ImportsService, ImportPlanner],
   exports: [ImportsService],
 })
 export class ImportsModule {}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '@app/database';
 import {
   evaluationColumns,
   matchHeaders,
@@ -26,7 +26,8 @@ import {
   type ImportTemplate,
 } from '@app/reporting';
 import { AreasService } from '../areas/areas.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
+import { YearLockChecks } from '../year-locks/year-lock-checks.service.js';
 import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
 import { MIN_YEAR } from '../common/year.js';
@@ -112,13 +113,14 @@ const IMPORT_BATCH = 5000;
 @Injectable()
 export class ImportsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly imports: ImportsRepository,
     private readonly planner: ImportPlanner,
     private readonly training: TrainingRepository,
     private readonly areas: AreasService,
     private readonly criteriaSets: CriteriaSetsService,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
+    private readonly locks: YearLockChecks,
   ) {}
 
   /** The sheet to fill: the columns, drop-downs of the commune's hamlets and clans, examples. */
@@ -281,23 +283,21 @@ export class ImportsService {
     const buffer = upload.buffer;
     const fileName = upload.originalname || 'tep.xlsx';
     const checksum = createHash('sha256').update(buffer).digest('hex');
-    return this.dataSource.transaction(async (manager) => {
-      if (context.year !== null)
-        await this.assertYearOpen(actor, context.commune.id, context.year, manager);
+    return this.db.transactional(async () => {
+      if (context.year !== null) await this.assertYearOpen(actor, context.commune.id, context.year);
       // A finalised hamlet refuses its own rows only: the report names each of them.
-      const hamlets = await this.imports.hamletsOf(context.commune.id, context.year, manager);
-      context.closed = await this.access.closedYears(
+      const hamlets = await this.imports.hamletsOf(context.commune.id, context.year);
+      context.closed = await this.locks.closedYears(
         [context.commune.id, ...hamlets.map((hamlet) => hamlet.id)],
         MIN_YEAR,
         Math.max(new Date().getFullYear(), context.year ?? 0),
-        manager,
       );
       const problems = new ProblemLog();
       const read = { rows: 0 };
       const totals = { created: 0, updated: 0, unchanged: 0 };
       const importId = query.dryRun
         ? null
-        : await this.imports.record(manager, {
+        : await this.imports.record({
             actor: actor.username,
             what: context.kind ? `evaluations.${context.kind}` : context.what,
             areaId: context.commune.id,
@@ -310,13 +310,13 @@ export class ImportsService {
       // A batch at a time: checked, then written in this transaction, so memory stays flat
       // whatever the file's size, and a problem anywhere rolls every batch back.
       for await (const batch of this.batches(buffer, context.columns, problems, read)) {
-        const plan = await this.planner.plan(context, batch, problems.kept, manager);
+        const plan = await this.planner.plan(context, batch, problems.kept);
         problems.trim();
         totals.created += plan.creates.length;
         totals.updated += plan.updates.length;
         totals.unchanged += plan.unchanged;
         if (importId !== null && problems.count === 0)
-          await this.write(context, plan, importId, fileName, actor, manager);
+          await this.write(context, plan, importId, fileName, actor);
       }
       const report: ImportReport = {
         what,
@@ -335,7 +335,7 @@ export class ImportsService {
       };
       if (importId === null) return report;
       if (problems.count > 0) throw new ImportRejectedException(report);
-      await this.imports.finish(manager, importId, { rows: read.rows, ...totals });
+      await this.imports.finish(importId, { rows: read.rows, ...totals });
       return report;
     });
   }
@@ -361,7 +361,7 @@ export class ImportsService {
       year ?? new Date().getFullYear(),
       'commune',
     );
-    if (actor.scopeAreaId !== null) await this.access.assertArea(actor, commune.id);
+    if (actor.scopeAreaId !== null) await this.scope.assertArea(actor, commune.id);
     if (what !== 'evaluations') {
       return {
         what,
@@ -387,14 +387,9 @@ export class ImportsService {
     };
   }
 
-  private async assertYearOpen(
-    actor: ImportActor,
-    communeId: number,
-    year: number,
-    manager: EntityManager,
-  ): Promise<void> {
-    await this.access.assertYearOpen(communeId, year, manager);
-    if (actor.scopeAreaId !== null) await this.access.assertArea(actor, communeId, year, manager);
+  private async assertYearOpen(actor: ImportActor, communeId: number, year: number): Promise<void> {
+    await this.locks.assertYearOpen(communeId, year);
+    if (actor.scopeAreaId !== null) await this.scope.assertArea(actor, communeId, year);
   }
 
   /**
@@ -481,12 +476,10 @@ export class ImportsService {
     importId: number,
     fileName: string,
     actor: ImportActor,
-    manager: EntityManager,
   ): Promise<void> {
     if (context.what === 'evaluations') {
-      await this.imports.insertMany(manager, 'evaluations', EVALUATION_INSERT, plan.creates);
+      await this.imports.insertMany('evaluations', EVALUATION_INSERT, plan.creates);
       await this.imports.updateMany(
-        manager,
         'evaluations',
         EVALUATION_UPDATE,
         plan.updates,
@@ -494,25 +487,23 @@ export class ImportsService {
       );
     } else if (context.what === 'trainees') {
       await this.training.importBatch(
-        manager,
+        this.db.manager,
         plan.creates as Parameters<TrainingRepository['importBatch']>[1],
         plan.updates as Parameters<TrainingRepository['importBatch']>[2],
       );
     } else {
       const table = REGISTRY_TABLES[context.what];
       await this.imports.insertMany(
-        manager,
         table.table,
         [...table.identity, ...table.fields],
         plan.creates,
       );
-      await this.imports.updateMany(manager, table.table, table.fields, plan.updates);
+      await this.imports.updateMany(table.table, table.fields, plan.updates);
     }
     const entity = context.kind
       ? `evaluation.${context.kind}`
       : IMPORT_TARGETS[context.what as Exclude<ImportKind, 'evaluations'>].entity;
     await this.imports.insertMany(
-      manager,
       'audit_log',
       AUDIT_COLUMNS,
       plan.audits.map((audit) => ({

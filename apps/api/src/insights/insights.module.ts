@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { InsightsRepository } from '@app/database';
 import { ProgressModule } from '../progress/progress.module.js';
 import { InsightsController } from './insights.controller.js';
 import { InsightsService } from './insights.service.js';
@@ -7,7 +6,7 @@ import { InsightsService } from './insights.service.js';
 @Module({
   imports: [ProgressModule],
   controllers: [InsightsController],
-  providers: [InsightsService, InsightsRepository],
+  providers: [InsightsService],
   exports: [InsightsService],
 })
 export class InsightsModule {}

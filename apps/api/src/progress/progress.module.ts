@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ProgressRepository } from '@app/database';
 import { AreasModule } from '../areas/areas.module.js';
 import { TargetsModule } from '../targets/targets.module.js';
 import { ProgressController } from './progress.controller.js';
@@ -8,7 +7,7 @@ import { ProgressService } from './progress.service.js';
 @Module({
   imports: [AreasModule, TargetsModule],
   controllers: [ProgressController],
-  providers: [ProgressService, ProgressRepository],
+  providers: [ProgressService],
   exports: [ProgressService],
 })
 export class ProgressModule {}

@@ -8,7 +8,7 @@ import {
 } from '@app/domain';
 import { ProgressRepository, type AreaRow, type ProgressCountRow } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
 import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
 import { TargetsService } from '../targets/targets.service.js';
@@ -38,7 +38,7 @@ export class ProgressService {
     private readonly progress: ProgressRepository,
     private readonly areas: AreasService,
     private readonly targets: TargetsService,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
   ) {}
 
   /**
@@ -60,7 +60,7 @@ export class ProgressService {
     current?: ProgressView,
   ): Promise<{ area: AreaBrief; views: ProgressView[] }> {
     const area = await this.areas.requireInForce(query.area, 'area', query.year);
-    if (user) await this.access.assertArea(user, area.id, query.year);
+    if (user) await this.scope.assertArea(user, area.id, query.year);
     const years = await this.progress.yearsWithData(area.id);
     const views = await Promise.all(
       years.map((year) =>
@@ -81,7 +81,7 @@ export class ProgressService {
     user?: Principal,
   ): Promise<{ area: AreaRow; rowLevel: 'commune' | 'hamlet' }> {
     const area = await this.areas.requireInForce(query.area, 'area', query.year);
-    if (user) await this.access.assertArea(user, area.id, query.year);
+    if (user) await this.scope.assertArea(user, area.id, query.year);
     if (area.level === 'hamlet') {
       throw new InvalidInputException([
         {

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RegistryRepository } from '@app/database';
 import { AreasModule } from '../areas/areas.module.js';
 import { ClansController, HouseholdsController, UnitsController } from './registries.controller.js';
 import { RegistriesService } from './registries.service.js';
@@ -7,6 +6,6 @@ import { RegistriesService } from './registries.service.js';
 @Module({
   imports: [AreasModule],
   controllers: [HouseholdsController, ClansController, UnitsController],
-  providers: [RegistriesService, RegistryRepository],
+  providers: [RegistriesService],
 })
 export class RegistriesModule {}

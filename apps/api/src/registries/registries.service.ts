@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '@app/database';
 import {
   activeYears,
   firstYearWithout,
@@ -17,7 +17,9 @@ import {
   type UnitView,
 } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
+import { YearLockChecks } from '../year-locks/year-lock-checks.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { Page } from '../common/paging.js';
 import {
@@ -58,10 +60,12 @@ function strip<T extends { id: number }>({ id: _id, ...rest }: T): Stripped<T> {
 @Injectable()
 export class RegistriesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly registry: RegistryRepository,
     private readonly areas: AreasService,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
+    private readonly locks: YearLockChecks,
+    private readonly audit: AuditService,
   ) {}
 
   async listHouseholds(
@@ -115,14 +119,14 @@ export class RegistriesService {
       dto,
       { code: dto.hamletCode, field: 'hamletCode', level: 'hamlet' },
       {
-        exists: (manager) => this.registry.findHousehold(dto.code, manager),
-        insert: async (manager, hamlet) =>
-          this.registry.insertHousehold(manager, {
+        exists: () => this.registry.findHousehold(dto.code),
+        insert: async (hamlet) =>
+          this.registry.insertHousehold({
             code: dto.code,
             headName,
             headNameFolded: foldForSearch(headName),
             hamletId: hamlet.id,
-            clanId: await this.clanIdFor(dto.clanCode, hamlet.parentCode, manager),
+            clanId: await this.clanIdFor(dto.clanCode, hamlet.parentCode),
             members: dto.members,
             address: dto.address ? normalizeText(dto.address) : null,
             activeFrom: dto.activeFrom ?? today(),
@@ -136,19 +140,19 @@ export class RegistriesService {
     dto: UpdateHouseholdDto,
     user: Principal,
   ): Promise<Stripped<HouseholdView>> {
-    await this.dataSource.transaction(async (manager) => {
-      const household = await this.requireHousehold(code, 'code', manager);
-      const current = await this.placeOf(user, 'household', code, household.hamlet.code, manager);
+    await this.db.transactional(async () => {
+      const household = await this.requireHousehold(code, 'code');
+      const current = await this.placeOf(user, 'household', code, household.hamlet.code);
       const hamlet = dto.hamletCode
-        ? await this.areas.require(dto.hamletCode, 'hamletCode', 'hamlet', undefined, manager)
+        ? await this.areas.require(dto.hamletCode, 'hamletCode', 'hamlet', undefined)
         : current;
-      await this.access.assertArea(user, hamlet.id, undefined, manager);
+      await this.scope.assertArea(user, hamlet.id, undefined);
       const clanCode = dto.clanCode === undefined ? household.clan?.code : dto.clanCode;
-      const clanId = await this.clanIdFor(clanCode ?? null, hamlet.parentCode, manager);
+      const clanId = await this.clanIdFor(clanCode ?? null, hamlet.parentCode);
       // Neither the place nor the clan is dated: changing them rewrites every year it counted in.
       const span = activeYears(household.activeFrom, household.deactivatedOn, thisYear());
       if (hamlet.id !== current.id)
-        await this.access.assertYearsOpen([current.id, hamlet.id], span.from, span.to, manager);
+        await this.locks.assertYearsOpen([current.id, hamlet.id], span.from, span.to);
       if ((clanCode ?? null) !== (household.clan?.code ?? null) && hamlet.parentCode) {
         // A clan's result follows its member families: a commune's clans are figures of the commune.
         const commune = await this.areas.require(
@@ -156,19 +160,18 @@ export class RegistriesService {
           'hamletCode',
           'commune',
           undefined,
-          manager,
         );
-        await this.access.assertYearsOpen([commune.id], span.from, span.to, manager);
+        await this.locks.assertYearsOpen([commune.id], span.from, span.to);
       }
       const headName = dto.headName === undefined ? undefined : normalizeText(dto.headName);
-      await this.registry.updateHousehold(manager, household.id, {
+      await this.registry.updateHousehold(household.id, {
         ...(headName === undefined ? {} : { headName, headNameFolded: foldForSearch(headName) }),
         hamletId: hamlet.id,
         clanId,
         ...(dto.members === undefined ? {} : { members: dto.members }),
         ...(dto.address === undefined ? {} : { address: normalizeText(dto.address) || null }),
       });
-      await this.access.audit(manager, user, {
+      await this.audit.record(user, {
         action: 'update',
         entity: 'household',
         entityCode: code,
@@ -189,10 +192,10 @@ export class RegistriesService {
       user,
       'household',
       code,
-      (manager) => this.requireHousehold(code, 'code', manager),
+      () => this.requireHousehold(code, 'code'),
       (household) => household.hamlet.code,
       dto,
-      (manager, id, changes) => this.registry.updateHousehold(manager, id, changes),
+      (id, changes) => this.registry.updateHousehold(id, changes),
     );
     return this.getHousehold(code, user);
   }
@@ -206,9 +209,9 @@ export class RegistriesService {
       dto,
       { code: dto.communeCode, field: 'communeCode', level: 'commune' },
       {
-        exists: (manager) => this.registry.findClan(dto.code, manager),
-        insert: (manager, commune) =>
-          this.registry.insertClan(manager, {
+        exists: () => this.registry.findClan(dto.code),
+        insert: (commune) =>
+          this.registry.insertClan({
             code: dto.code,
             name,
             nameFolded: foldForSearch(name),
@@ -226,11 +229,11 @@ export class RegistriesService {
       user,
       'clan',
       code,
-      (manager) => this.requireClan(code, 'code', manager),
+      () => this.requireClan(code, 'code'),
       (clan) => clan.commune.code,
       dto,
-      (manager, { id }) =>
-        this.registry.updateClan(manager, id, {
+      ({ id }) =>
+        this.registry.updateClan(id, {
           ...(name === undefined ? {} : { name, nameFolded: foldForSearch(name) }),
           ...(dto.headName === undefined ? {} : { headName: normalizeText(dto.headName) }),
         }),
@@ -247,10 +250,10 @@ export class RegistriesService {
       user,
       'clan',
       code,
-      (manager) => this.requireClan(code, 'code', manager),
+      () => this.requireClan(code, 'code'),
       (clan) => clan.commune.code,
       dto,
-      (manager, id, changes) => this.registry.updateClan(manager, id, changes),
+      (id, changes) => this.registry.updateClan(id, changes),
     );
     return this.getClan(code, user);
   }
@@ -264,9 +267,9 @@ export class RegistriesService {
       dto,
       { code: dto.communeCode, field: 'communeCode', level: 'commune' },
       {
-        exists: (manager) => this.registry.findUnit(dto.code, manager),
-        insert: (manager, commune) =>
-          this.registry.insertUnit(manager, {
+        exists: () => this.registry.findUnit(dto.code),
+        insert: (commune) =>
+          this.registry.insertUnit({
             code: dto.code,
             name,
             nameFolded: foldForSearch(name),
@@ -285,11 +288,11 @@ export class RegistriesService {
       user,
       'unit',
       code,
-      (manager) => this.requireUnit(code, 'code', manager),
+      () => this.requireUnit(code, 'code'),
       (unit) => unit.commune.code,
       dto,
-      (manager, { id }) =>
-        this.registry.updateUnit(manager, id, {
+      ({ id }) =>
+        this.registry.updateUnit(id, {
           ...(name === undefined ? {} : { name, nameFolded: foldForSearch(name) }),
           ...(dto.category === undefined ? {} : { category: dto.category }),
           ...(dto.headName === undefined ? {} : { headName: normalizeText(dto.headName) }),
@@ -307,10 +310,10 @@ export class RegistriesService {
       user,
       'unit',
       code,
-      (manager) => this.requireUnit(code, 'code', manager),
+      () => this.requireUnit(code, 'code'),
       (unit) => unit.commune.code,
       dto,
-      (manager, id, changes) => this.registry.updateUnit(manager, id, changes),
+      (id, changes) => this.registry.updateUnit(id, changes),
     );
     return this.getUnit(code, user);
   }
@@ -326,23 +329,17 @@ export class RegistriesService {
     dto: { code: string; activeFrom?: string },
     place: { code: string; field: string; level: AreaLevel },
     subject: {
-      exists: (manager: EntityManager) => Promise<unknown>;
-      insert: (manager: EntityManager, place: AreaRow) => Promise<void>;
+      exists: () => Promise<unknown>;
+      insert: (place: AreaRow) => Promise<void>;
     },
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const area = await this.areas.require(
-        place.code,
-        place.field,
-        place.level,
-        undefined,
-        manager,
-      );
-      await this.access.assertArea(user, area.id, undefined, manager);
-      if (await subject.exists(manager)) throw new DuplicateCodeException(label, dto.code);
-      await this.access.assertOpenSince([area.id], yearOf(dto.activeFrom ?? today()), manager);
-      await subject.insert(manager, area);
-      await this.access.audit(manager, user, {
+    await this.db.transactional(async () => {
+      const area = await this.areas.require(place.code, place.field, place.level, undefined);
+      await this.scope.assertArea(user, area.id, undefined);
+      if (await subject.exists()) throw new DuplicateCodeException(label, dto.code);
+      await this.locks.assertOpenSince([area.id], yearOf(dto.activeFrom ?? today()));
+      await subject.insert(area);
+      await this.audit.record(user, {
         action: 'create',
         entity,
         entityCode: dto.code,
@@ -358,17 +355,17 @@ export class RegistriesService {
     entity: string,
     code: string,
     /** Reads the subject inside the transaction, on its connection. */
-    load: (manager: EntityManager) => Promise<T>,
+    load: () => Promise<T>,
     placeCodeOf: (subject: T) => string,
     change: object,
-    apply: (manager: EntityManager, subject: T, place: AreaRow) => Promise<void>,
+    apply: (subject: T, place: AreaRow) => Promise<void>,
     action = 'update',
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const subject = await load(manager);
-      const place = await this.placeOf(user, entity, code, placeCodeOf(subject), manager);
-      await apply(manager, subject, place);
-      await this.access.audit(manager, user, {
+    await this.db.transactional(async () => {
+      const subject = await load();
+      const place = await this.placeOf(user, entity, code, placeCodeOf(subject));
+      await apply(subject, place);
+      await this.audit.record(user, {
         action,
         entity,
         entityCode: code,
@@ -387,11 +384,10 @@ export class RegistriesService {
     entity: string,
     code: string,
     /** Reads the subject inside the transaction, on its connection. */
-    load: (manager: EntityManager) => Promise<T>,
+    load: () => Promise<T>,
     placeCodeOf: (subject: T) => string,
     dto: DeactivateDto,
     update: (
-      manager: EntityManager,
       id: number,
       changes: { deactivatedOn: string; deactivationReason: string },
     ) => Promise<void>,
@@ -404,10 +400,10 @@ export class RegistriesService {
       load,
       placeCodeOf,
       changes,
-      async (manager, subject, place) => {
+      async (subject, place) => {
         this.checkDeactivation(subject, dto);
-        await this.access.assertOpenSince([place.id], firstYearWithout(dto.on), manager);
-        await update(manager, subject.id, changes);
+        await this.locks.assertOpenSince([place.id], firstYearWithout(dto.on));
+        await update(subject.id, changes);
       },
       'deactivate',
     );
@@ -422,10 +418,9 @@ export class RegistriesService {
     entity: string,
     code: string,
     placeCode: string,
-    manager?: EntityManager,
   ): Promise<AreaRow> {
-    const place = await this.areas.require(placeCode, 'code', undefined, undefined, manager);
-    if (!(await this.access.covers(user, place.id, undefined, manager)))
+    const place = await this.areas.require(placeCode, 'code', undefined, undefined);
+    if (!(await this.scope.covers(user, place.id, undefined)))
       throw new SubjectNotFoundException(LABELS[entity], code);
     return place;
   }
@@ -445,40 +440,27 @@ export class RegistriesService {
   private async clanIdFor(
     clanCode: string | null | undefined,
     communeCode: string | null,
-    manager: EntityManager,
   ): Promise<number | null> {
     if (!clanCode) return null;
-    const clan = await this.requireClan(clanCode, 'clanCode', manager);
+    const clan = await this.requireClan(clanCode, 'clanCode');
     if (clan.commune.code !== communeCode) throw new ClanOutsideCommuneException(clanCode);
     return clan.id;
   }
 
-  private async requireHousehold(
-    code: string,
-    field = 'code',
-    manager?: EntityManager,
-  ): Promise<HouseholdView> {
-    const household = await this.registry.findHousehold(code, manager);
+  private async requireHousehold(code: string, field = 'code'): Promise<HouseholdView> {
+    const household = await this.registry.findHousehold(code);
     if (!household) throw new SubjectNotFoundException('hộ gia đình', code, field);
     return household;
   }
 
-  private async requireClan(
-    code: string,
-    field = 'code',
-    manager?: EntityManager,
-  ): Promise<ClanView> {
-    const clan = await this.registry.findClan(code, manager);
+  private async requireClan(code: string, field = 'code'): Promise<ClanView> {
+    const clan = await this.registry.findClan(code);
     if (!clan) throw new SubjectNotFoundException('dòng họ', code, field);
     return clan;
   }
 
-  private async requireUnit(
-    code: string,
-    field = 'code',
-    manager?: EntityManager,
-  ): Promise<UnitView> {
-    const unit = await this.registry.findUnit(code, manager);
+  private async requireUnit(code: string, field = 'code'): Promise<UnitView> {
+    const unit = await this.registry.findUnit(code);
     if (!unit) throw new SubjectNotFoundException('đơn vị', code, field);
     return unit;
   }

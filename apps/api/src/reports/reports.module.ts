@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ReportsRepository } from '@app/database';
 import { AreasModule } from '../areas/areas.module.js';
 import { CriteriaSetsModule } from '../criteria-sets/criteria-sets.module.js';
 import { ProgressModule } from '../progress/progress.module.js';
@@ -11,7 +10,7 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [AreasModule, CriteriaSetsModule, ProgressModule, TrainingModule, InsightsModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportsRepository],
+  providers: [ReportsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

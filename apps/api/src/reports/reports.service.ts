@@ -25,7 +25,7 @@ import {
   type SummaryData,
 } from '@app/reporting';
 import { AreasService } from '../areas/areas.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
 import type { Principal } from '../auth/principal.js';
 import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
 import type { ProgressView } from '../progress/dto/progress.dto.js';
@@ -75,12 +75,12 @@ export class ReportsService {
     private readonly criteriaSets: CriteriaSetsService,
     private readonly training: TrainingService,
     private readonly insights: InsightsService,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
   ) {}
 
   async areaWorkbook(code: string, year: number, user?: Principal): Promise<ReportFile> {
     const area = await this.areas.requireInForce(code, 'code', year);
-    if (user) await this.access.assertArea(user, area.id, year);
+    if (user) await this.scope.assertArea(user, area.id, year);
     if (area.level === 'commune' || area.level === 'hamlet') {
       throw new ReportLevelException(
         code,
@@ -126,7 +126,7 @@ export class ReportsService {
 
   async communeWorkbook(code: string, year: number, user?: Principal): Promise<ReportFile> {
     const area = await this.areas.requireInForce(code, 'code', year);
-    if (user) await this.access.assertArea(user, area.id, year);
+    if (user) await this.scope.assertArea(user, area.id, year);
     if (area.level !== 'commune') {
       throw new ReportLevelException(
         code,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TargetsRepository } from '@app/database';
 import { AreasModule } from '../areas/areas.module.js';
 import { TargetsController } from './targets.controller.js';
 import { TargetsService } from './targets.service.js';
@@ -7,7 +6,7 @@ import { TargetsService } from './targets.service.js';
 @Module({
   imports: [AreasModule],
   controllers: [TargetsController],
-  providers: [TargetsService, TargetsRepository],
+  providers: [TargetsService],
   exports: [TargetsService],
 })
 export class TargetsModule {}

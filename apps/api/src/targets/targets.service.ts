@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Db } from '@app/database';
 import {
   normalizeText,
   resolveTargets,
@@ -10,7 +10,8 @@ import {
 } from '@app/domain';
 import { TargetsRepository, type TargetPlanView } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { InvalidInputException, UnprocessableException } from '../common/app.exception.js';
 import type { PutTargetPlanDto, ResolvedTargetsView, TargetQuery } from './dto/target.dto.js';
@@ -34,10 +35,11 @@ export class TargetPlanConflictException extends UnprocessableException {
 @Injectable()
 export class TargetsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly targets: TargetsRepository,
     private readonly areas: AreasService,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
+    private readonly audit: AuditService,
   ) {}
 
   async query(query: TargetQuery): Promise<TargetPlanView[] | ResolvedTargetsView> {
@@ -85,27 +87,26 @@ export class TargetsService {
     if (problems.length > 0) {
       throw InvalidInputException.fromProblems(problems, 'INVALID_TARGET_PLAN');
     }
-    const result = await this.dataSource.transaction(async (manager) => {
-      const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode', manager);
-      await this.access.assertAssignable(user, scope?.id ?? null, manager);
+    const result = await this.db.transactional(async () => {
+      const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode');
+      await this.scope.assertAssignable(user, scope?.id ?? null);
       // Replacing a plan is changing it where it applies today, too.
-      const replaced = await this.targets.scopeOf(manager, dto.code);
-      if (replaced !== undefined) await this.access.assertAssignable(user, replaced, manager);
+      const replaced = await this.targets.scopeOf(dto.code);
+      if (replaced !== undefined) await this.scope.assertAssignable(user, replaced);
       const conflicting = await this.targets.findConflicting(
-        manager,
         scope?.id ?? null,
         dto.milestoneYear,
         dto.code,
       );
       if (conflicting) throw new TargetPlanConflictException(conflicting);
-      await this.access.audit(manager, user, {
+      await this.audit.record(user, {
         action: 'put',
         entity: 'target-plan',
         entityCode: dto.code,
         areaId: scope?.id ?? null,
         after: dto,
       });
-      return this.targets.upsert(manager, {
+      return this.targets.upsert({
         code: dto.code,
         name: normalizeText(dto.name),
         sourceNote: dto.sourceNote ? normalizeText(dto.sourceNote) : null,

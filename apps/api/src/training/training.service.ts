@@ -469,7 +469,7 @@ export class TrainingService {
     manager: EntityManager,
   ): Promise<AreaRow> {
     const field = `${prefix}areaCode`;
-    const area = await this.areas.require(posting.areaCode, field, undefined, undefined, manager);
+    const area = await this.areas.require(posting.areaCode, field);
     const problems = validateRoleLevel(posting.role, area.level, `${prefix}role`);
     if (problems.length > 0) throw InvalidInputException.fromProblems(problems, 'INVALID_POSTING');
     await this.access.assertArea(user, area.id, undefined, manager);
@@ -479,7 +479,7 @@ export class TrainingService {
   private async courseInput(dto: UpdateCourseDto, user: Principal, manager: EntityManager) {
     const problems = validateCourseDates(dto.startsOn, dto.endsOn);
     if (problems.length > 0) throw InvalidInputException.fromProblems(problems, 'INVALID_COURSE');
-    const area = await this.areas.require(dto.areaCode, 'areaCode', undefined, undefined, manager);
+    const area = await this.areas.require(dto.areaCode, 'areaCode');
     await this.access.assertArea(user, area.id, undefined, manager);
     return {
       title: normalizeText(dto.title),

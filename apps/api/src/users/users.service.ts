@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { Db } from '@app/database';
 import { hash } from '@node-rs/argon2';
-import { DataSource, type EntityManager } from 'typeorm';
 import {
   accountChangeProblems,
   foldForSearch,
@@ -13,7 +13,8 @@ import {
 import type { PasswordResetView, UserView } from '@app/contracts';
 import { UsersRepository, type UserRecord } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
 import type { Page } from '../common/paging.js';
@@ -56,9 +57,10 @@ function generatedPassword(): string {
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly users: UsersRepository,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
+    private readonly audit: AuditService,
     private readonly areas: AreasService,
   ) {}
 
@@ -85,14 +87,14 @@ export class UsersService {
   ): Promise<UserView> {
     const problems = passwordProblems(dto.password, dto.username, 'password');
     if (problems.length > 0) throw InvalidInputException.fromProblems(problems, 'WEAK_PASSWORD');
-    await this.dataSource.transaction(async (manager) => {
-      if (await this.users.findByUsername(dto.username, manager))
+    await this.db.transactional(async () => {
+      if (await this.users.findByUsername(dto.username))
         throw new UsernameTakenException(dto.username);
-      const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode', manager);
+      const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode');
       this.check(actor, {
-        next: { role: dto.role, scope: await this.placement(actor, scope?.id ?? null, manager) },
+        next: { role: dto.role, scope: await this.placement(actor, scope?.id ?? null) },
       });
-      await this.users.insert(manager, {
+      await this.users.insert({
         username: dto.username,
         displayName: normalizeText(dto.displayName),
         passwordHash: await hash(dto.password),
@@ -100,7 +102,7 @@ export class UsersService {
         scopeAreaId: scope?.id ?? null,
         mustChangePassword: options.mustChangePassword,
       });
-      await this.access.audit(manager, actor, {
+      await this.audit.record(actor, {
         action: 'create',
         entity: 'user',
         entityCode: dto.username,
@@ -113,36 +115,26 @@ export class UsersService {
 
   /** A change of name, role or scope; a new role or scope ends the account's sessions. */
   async update(username: string, dto: UpdateUserDto, actor: Principal): Promise<UserView> {
-    await this.dataSource.transaction(async (manager) => {
-      const account = await this.requireManaged(username, actor, manager);
+    await this.db.transactional(async () => {
+      const account = await this.requireManaged(username, actor);
       const scope =
         dto.scopeAreaCode === undefined
           ? undefined
           : dto.scopeAreaCode === null
             ? null
-            : await this.areas.require(
-                dto.scopeAreaCode,
-                'scopeAreaCode',
-                undefined,
-                undefined,
-                manager,
-              );
+            : await this.areas.require(dto.scopeAreaCode, 'scopeAreaCode', undefined, undefined);
       const scopeAreaId = scope === undefined ? undefined : (scope?.id ?? null);
       this.check(actor, {
-        current: await this.currentOf(account, actor, manager),
+        current: await this.currentOf(account, actor),
         next: {
           role: dto.role,
-          scope:
-            scopeAreaId === undefined
-              ? undefined
-              : await this.placement(actor, scopeAreaId, manager),
+          scope: scopeAreaId === undefined ? undefined : await this.placement(actor, scopeAreaId),
         },
       });
       const access =
         (dto.role !== undefined && dto.role !== account.role) ||
         (scopeAreaId !== undefined && scopeAreaId !== account.scopeAreaId);
       await this.users.update(
-        manager,
         account.id,
         {
           displayName: dto.displayName === undefined ? undefined : normalizeText(dto.displayName),
@@ -151,7 +143,7 @@ export class UsersService {
         },
         access,
       );
-      await this.access.audit(manager, actor, {
+      await this.audit.record(actor, {
         action: 'update',
         entity: 'user',
         entityCode: username,
@@ -174,15 +166,14 @@ export class UsersService {
   /** A new generated password, shown once; its holder must replace it at the next sign-in. */
   async resetPassword(username: string, actor: Principal): Promise<PasswordResetView> {
     const temporaryPassword = generatedPassword();
-    await this.dataSource.transaction(async (manager) => {
-      const account = await this.requireManaged(username, actor, manager);
+    await this.db.transactional(async () => {
+      const account = await this.requireManaged(username, actor);
       await this.users.update(
-        manager,
         account.id,
         { passwordHash: await hash(temporaryPassword), mustChangePassword: true },
         true,
       );
-      await this.access.audit(manager, actor, {
+      await this.audit.record(actor, {
         action: 'reset-password',
         entity: 'user',
         entityCode: username,
@@ -212,9 +203,8 @@ export class UsersService {
       );
       return { created: true, generated };
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transactional(async () => {
       await this.users.update(
-        manager,
         existing.id,
         {
           role: 'admin',
@@ -225,7 +215,7 @@ export class UsersService {
         },
         true,
       );
-      await this.access.audit(manager, SYSTEM, {
+      await this.audit.record(SYSTEM, {
         action: 'restore-admin',
         entity: 'user',
         entityCode: 'admin',
@@ -242,8 +232,8 @@ export class UsersService {
     actor: Principal,
     reason?: string,
   ): Promise<UserView> {
-    await this.dataSource.transaction(async (manager) => {
-      const account = await this.requireManaged(username, actor, manager);
+    await this.db.transactional(async () => {
+      const account = await this.requireManaged(username, actor);
       if (account.active === active) {
         throw new AccountStateException(
           active ? 'ALREADY_ACTIVE' : 'ALREADY_INACTIVE',
@@ -251,11 +241,11 @@ export class UsersService {
         );
       }
       this.check(actor, {
-        current: await this.currentOf(account, actor, manager),
+        current: await this.currentOf(account, actor),
         next: { active },
       });
-      await this.users.update(manager, account.id, { active }, true);
-      await this.access.audit(manager, actor, {
+      await this.users.update(account.id, { active }, true);
+      await this.audit.record(actor, {
         action: active ? 'reactivate' : 'deactivate',
         entity: 'user',
         entityCode: username,
@@ -275,43 +265,34 @@ export class UsersService {
     if (problems.length > 0) throw new AccountChangeRefusedException(problems);
   }
 
-  private async placement(
-    actor: Principal,
-    areaId: number | null,
-    manager: EntityManager,
-  ): Promise<ScopePlacement> {
+  private async placement(actor: Principal, areaId: number | null): Promise<ScopePlacement> {
     if (areaId === null) return { national: true };
     return {
       national: false,
-      withinActor: await this.access.covers(actor, areaId, undefined, manager),
+      withinActor: await this.scope.covers(actor, areaId, undefined),
     };
   }
 
   private async currentOf(
     account: UserRecord,
     actor: Principal,
-    manager: EntityManager,
   ): Promise<NonNullable<AccountChange['current']>> {
     return {
       id: account.id,
       role: account.role,
       active: account.active,
-      scope: await this.placement(actor, account.scopeAreaId, manager),
+      scope: await this.placement(actor, account.scopeAreaId),
     };
   }
 
   /** The account, if the administrator's scope holds it; otherwise as if it did not exist. */
-  private async requireManaged(
-    username: string,
-    actor: Principal,
-    manager?: EntityManager,
-  ): Promise<UserRecord> {
-    const account = await this.users.findByUsername(username, manager);
+  private async requireManaged(username: string, actor: Principal): Promise<UserRecord> {
+    const account = await this.users.findByUsername(username);
     const managed =
       account !== null &&
       (actor.scopeAreaId === null ||
         (account.scopeAreaId !== null &&
-          (await this.access.covers(actor, account.scopeAreaId, undefined, manager))));
+          (await this.scope.covers(actor, account.scopeAreaId, undefined))));
     if (!account || !managed) throw new UserNotFoundException(username);
     return account;
   }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Db, YearLocksRepository } from '@app/database';
 import { normalizeText } from '@app/domain';
-import { AccessRepository } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
-import { AccessService } from '../auth/access.service.js';
+import { ScopeService } from '../scope/scope.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { ConflictException, NotFoundException } from '../common/app.exception.js';
 
@@ -16,23 +16,24 @@ export interface YearLockView {
 @Injectable()
 export class YearLocksService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly repository: AccessRepository,
+    private readonly db: Db,
+    private readonly repository: YearLocksRepository,
     private readonly areas: AreasService,
-    private readonly access: AccessService,
+    private readonly scope: ScopeService,
+    private readonly audit: AuditService,
   ) {}
 
   async lock(target: { area: string; year: number }, user: Principal): Promise<YearLockView> {
     const area = await this.areas.require(target.area, 'area');
-    await this.dataSource.transaction(async (manager) => {
-      await this.access.assertArea(user, area.id, target.year, manager);
-      if (!(await this.repository.lock(manager, area.id, target.year, user.username))) {
+    await this.db.transactional(async () => {
+      await this.scope.assertArea(user, area.id, target.year);
+      if (!(await this.repository.lock(area.id, target.year, user.username))) {
         throw new ConflictException(
           'YEAR_ALREADY_LOCKED',
           `Năm ${target.year} của "${target.area}" đã khóa sổ`,
         );
       }
-      await this.access.audit(manager, user, {
+      await this.audit.record(user, {
         action: 'lock',
         entity: 'year',
         entityCode: target.area,
@@ -49,15 +50,15 @@ export class YearLocksService {
     user: Principal,
   ): Promise<YearLockView> {
     const area = await this.areas.require(target.area, 'area');
-    await this.dataSource.transaction(async (manager) => {
-      await this.access.assertArea(user, area.id, target.year, manager);
-      if (!(await this.repository.unlock(manager, area.id, target.year))) {
+    await this.db.transactional(async () => {
+      await this.scope.assertArea(user, area.id, target.year);
+      if (!(await this.repository.unlock(area.id, target.year))) {
         throw new NotFoundException(
           'YEAR_NOT_LOCKED',
           `Năm ${target.year} của "${target.area}" chưa khóa sổ`,
         );
       }
-      await this.access.audit(manager, user, {
+      await this.audit.record(user, {
         action: 'reopen',
         entity: 'year',
         entityCode: target.area,

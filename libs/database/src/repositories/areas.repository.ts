@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '../db.js';
 import type { AreaLevel } from '@app/domain';
 import { AreaEntity, AreaParentEntity, AreaSuccessionEntity } from '../entities/index.js';
 
@@ -36,11 +36,11 @@ const IN_FORCE = (alias: string, date: string) =>
 
 @Injectable()
 export class AreasRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /** An area with the parent it has at `date` (today when not given). */
-  async findByCode(code: string, date?: string, manager?: EntityManager): Promise<AreaRow | null> {
-    const rows: AreaRow[] = await (manager ?? this.dataSource).query(
+  async findByCode(code: string, date?: string): Promise<AreaRow | null> {
+    const rows: AreaRow[] = await this.db.rows(
       `SELECT ${AREA_COLUMNS}, p.code AS "parentCode"
          FROM areas a
          LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$2::date')}
@@ -51,8 +51,8 @@ export class AreasRepository {
     return rows[0] ?? null;
   }
 
-  async findById(id: number, date: string, manager?: EntityManager): Promise<AreaRow | null> {
-    const rows: AreaRow[] = await (manager ?? this.dataSource).query(
+  async findById(id: number, date: string): Promise<AreaRow | null> {
+    const rows: AreaRow[] = await this.db.rows(
       `SELECT ${AREA_COLUMNS}, p.code AS "parentCode"
          FROM areas a
          LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$2::date')}
@@ -64,8 +64,8 @@ export class AreasRepository {
   }
 
   /** The area and its ancestors at `date`, most specific first. */
-  async ancestry(areaId: number, date: string, manager?: EntityManager): Promise<AreaRow[]> {
-    return (manager ?? this.dataSource).query(
+  async ancestry(areaId: number, date: string): Promise<AreaRow[]> {
+    return this.db.rows(
       `WITH RECURSIVE chain AS (
          SELECT a.id, 0 AS depth FROM areas a WHERE a.id = $1
          UNION ALL
@@ -101,7 +101,7 @@ export class AreasRepository {
       params.push(filter.ids);
       where.push(`a.id = ANY($${params.length})`);
     }
-    return this.dataSource.query(
+    return this.db.rows(
       `SELECT ${AREA_COLUMNS}, p.code AS "parentCode"
          FROM areas a
          LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$1::date')}
@@ -115,7 +115,7 @@ export class AreasRepository {
 
   /** The area, everything ever below it and everything ever above it. */
   async visibleFrom(areaId: number): Promise<number[]> {
-    const rows: { id: number }[] = await this.dataSource.query(
+    const rows: { id: number }[] = await this.db.rows(
       `WITH RECURSIVE below AS (
          SELECT $1::integer AS id
          UNION SELECT ap.area_id FROM below JOIN area_parents ap ON ap.parent_id = below.id
@@ -132,7 +132,7 @@ export class AreasRepository {
   async predecessorsOf(
     areaId: number,
   ): Promise<{ code: string; change: string; effectiveOn: string }[]> {
-    return this.dataSource.query(
+    return this.db.rows(
       `SELECT p.code, s.change, to_char(s.effective_on, 'YYYY-MM-DD') AS "effectiveOn"
          FROM area_successions s JOIN areas p ON p.id = s.predecessor_id
         WHERE s.successor_id = $1 ORDER BY p.code`,
@@ -143,7 +143,7 @@ export class AreasRepository {
   async successorsOf(
     areaId: number,
   ): Promise<{ code: string; change: string; effectiveOn: string }[]> {
-    return this.dataSource.query(
+    return this.db.rows(
       `SELECT n.code, s.change, to_char(s.effective_on, 'YYYY-MM-DD') AS "effectiveOn"
          FROM area_successions s JOIN areas n ON n.id = s.successor_id
         WHERE s.predecessor_id = $1 ORDER BY n.code`,
@@ -156,7 +156,7 @@ export class AreasRepository {
   ): Promise<
     { parentCode: string; validFrom: string; validTo: string | null; note: string | null }[]
   > {
-    return this.dataSource.query(
+    return this.db.rows(
       `SELECT p.code AS "parentCode", to_char(ap.valid_from, 'YYYY-MM-DD') AS "validFrom",
               to_char(ap.valid_to, 'YYYY-MM-DD') AS "validTo", ap.note
          FROM area_parents ap JOIN areas p ON p.id = ap.parent_id
@@ -165,25 +165,21 @@ export class AreasRepository {
     );
   }
 
-  async insert(
-    manager: EntityManager,
-    area: Omit<AreaEntity, 'id' | 'createdAt' | 'updatedAt'>,
-  ): Promise<number> {
-    const saved = await manager.getRepository(AreaEntity).save(manager.create(AreaEntity, area));
+  async insert(area: Omit<AreaEntity, 'id' | 'createdAt' | 'updatedAt'>): Promise<number> {
+    const saved = await this.db.manager
+      .getRepository(AreaEntity)
+      .save(this.db.manager.create(AreaEntity, area));
     return saved.id;
   }
 
-  async addParent(
-    manager: EntityManager,
-    link: {
-      areaId: number;
-      parentId: number;
-      validFrom: string;
-      validTo?: string | null;
-      note?: string | null;
-    },
-  ): Promise<void> {
-    await manager.getRepository(AreaParentEntity).insert({
+  async addParent(link: {
+    areaId: number;
+    parentId: number;
+    validFrom: string;
+    validTo?: string | null;
+    note?: string | null;
+  }): Promise<void> {
+    await this.db.manager.getRepository(AreaParentEntity).insert({
       areaId: link.areaId,
       parentId: link.parentId,
       validFrom: link.validFrom,
@@ -193,37 +189,33 @@ export class AreasRepository {
   }
 
   /** Ends the parent link in force on `lastDay` so that a new one can start the day after. */
-  async endParentLink(manager: EntityManager, areaId: number, lastDay: string): Promise<number> {
-    const result: [unknown[], number] = await manager.query(
+  async endParentLink(areaId: number, lastDay: string): Promise<number> {
+    return this.db.affected(
       `UPDATE area_parents SET valid_to = $2::date
         WHERE area_id = $1 AND ${IN_FORCE('area_parents', '$2::date')}`,
       [areaId, lastDay],
     );
-    return result[1];
   }
 
-  async endArea(manager: EntityManager, areaId: number, lastDay: string): Promise<void> {
-    await manager.query(`UPDATE areas SET valid_to = $2::date, updated_at = now() WHERE id = $1`, [
+  async endArea(areaId: number, lastDay: string): Promise<void> {
+    await this.db.rows(`UPDATE areas SET valid_to = $2::date, updated_at = now() WHERE id = $1`, [
       areaId,
       lastDay,
     ]);
-    await manager.query(
+    await this.db.rows(
       `UPDATE area_parents SET valid_to = $2::date
         WHERE area_id = $1 AND (valid_to IS NULL OR valid_to > $2::date)`,
       [areaId, lastDay],
     );
   }
 
-  async addSuccession(
-    manager: EntityManager,
-    link: Omit<AreaSuccessionEntity, 'id'>,
-  ): Promise<void> {
-    await manager.getRepository(AreaSuccessionEntity).insert(link);
+  async addSuccession(link: Omit<AreaSuccessionEntity, 'id'>): Promise<void> {
+    await this.db.manager.getRepository(AreaSuccessionEntity).insert(link);
   }
 
   /** Children in force at `date`, used to move hamlets to the commune that absorbs theirs. */
-  async childrenAt(manager: EntityManager, parentId: number, date: string): Promise<number[]> {
-    const rows: { id: number }[] = await manager.query(
+  async childrenAt(parentId: number, date: string): Promise<number[]> {
+    const rows: { id: number }[] = await this.db.rows(
       `SELECT ap.area_id AS id FROM area_parents ap
         WHERE ap.parent_id = $1 AND ${IN_FORCE('ap', '$2::date')}`,
       [parentId, date],

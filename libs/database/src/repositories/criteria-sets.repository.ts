@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '../db.js';
 import type { CriteriaSetRules, ModelKind } from '@app/domain';
 import { CriteriaSetEntity } from '../entities/index.js';
 
@@ -27,10 +27,10 @@ export type NewCriteriaSet = Omit<CriteriaSetView, 'id' | 'scopeAreaCode'> & {
 
 @Injectable()
 export class CriteriaSetsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async list(filter: CriteriaSetFilter, manager?: EntityManager): Promise<CriteriaSetView[]> {
-    const query = (manager ?? this.dataSource.manager)
+  async list(filter: CriteriaSetFilter): Promise<CriteriaSetView[]> {
+    const query = this.db.manager
       .getRepository(CriteriaSetEntity)
       .createQueryBuilder('s')
       .leftJoinAndSelect('s.criteria', 'c')
@@ -46,12 +46,12 @@ export class CriteriaSetsRepository {
       });
     }
     const sets = await query.getMany();
-    const scopeCodes = await this.scopeCodes(sets, manager);
+    const scopeCodes = await this.scopeCodes(sets);
     return sets.map((set) => toView(set, scopeCodes));
   }
 
   async findByCode(code: string): Promise<CriteriaSetView | null> {
-    const set = await this.dataSource.getRepository(CriteriaSetEntity).findOne({
+    const set = await this.db.manager.getRepository(CriteriaSetEntity).findOne({
       where: { code },
       relations: { criteria: true, rules: true },
       order: { criteria: { position: 'ASC' } },
@@ -60,8 +60,8 @@ export class CriteriaSetsRepository {
     return toView(set, await this.scopeCodes([set]));
   }
 
-  async insert(manager: EntityManager, set: NewCriteriaSet): Promise<number> {
-    const entity = manager.create(CriteriaSetEntity, {
+  async insert(set: NewCriteriaSet): Promise<number> {
+    const entity = this.db.manager.create(CriteriaSetEntity, {
       code: set.code,
       kind: set.kind,
       name: set.name,
@@ -84,19 +84,16 @@ export class CriteriaSetsRepository {
         minShare: rule.minShare,
       })),
     });
-    const saved = await manager.getRepository(CriteriaSetEntity).save(entity);
+    const saved = await this.db.manager.getRepository(CriteriaSetEntity).save(entity);
     return saved.id;
   }
 
-  private async scopeCodes(
-    sets: CriteriaSetEntity[],
-    manager?: EntityManager,
-  ): Promise<Map<number, string>> {
+  private async scopeCodes(sets: CriteriaSetEntity[]): Promise<Map<number, string>> {
     const ids = [
       ...new Set(sets.map((set) => set.scopeAreaId).filter((id): id is number => id !== null)),
     ];
     if (ids.length === 0) return new Map();
-    const rows: { id: number; code: string }[] = await (manager ?? this.dataSource).query(
+    const rows: { id: number; code: string }[] = await this.db.rows(
       `SELECT id, code FROM areas WHERE id = ANY($1)`,
       [ids],
     );

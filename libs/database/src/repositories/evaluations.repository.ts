@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '../db.js';
 import type { DependencyFigures, ModelKind } from '@app/domain';
 import { EvaluationEntity } from '../entities/index.js';
 import { yearEnd, yearStart } from './dates.js';
@@ -48,14 +48,10 @@ const MEMBER_FILTER: Partial<Record<ModelKind, string>> = {
 
 @Injectable()
 export class EvaluationsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async findSubject(
-    kind: ModelKind,
-    code: string,
-    manager?: EntityManager,
-  ): Promise<SubjectRef | null> {
-    const rows: SubjectRef[] = await (manager ?? this.dataSource).query(SUBJECT_SQL[kind], [code]);
+  async findSubject(kind: ModelKind, code: string): Promise<SubjectRef | null> {
+    const rows: SubjectRef[] = await this.db.rows(SUBJECT_SQL[kind], [code]);
     return rows[0] ?? null;
   }
 
@@ -63,22 +59,18 @@ export class EvaluationsRepository {
     kind: ModelKind,
     subjectId: number,
     year: number,
-    manager?: EntityManager,
     lock = false,
   ): Promise<EvaluationEntity | null> {
-    return (manager ?? this.dataSource.manager).getRepository(EvaluationEntity).findOne({
+    return this.db.manager.getRepository(EvaluationEntity).findOne({
       where: { kind, year, [SUBJECT_COLUMN[kind]]: subjectId },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
   }
 
-  async save(
-    manager: EntityManager,
-    evaluation: Partial<EvaluationEntity>,
-  ): Promise<EvaluationEntity> {
-    return manager
+  async save(evaluation: Partial<EvaluationEntity>): Promise<EvaluationEntity> {
+    return this.db.manager
       .getRepository(EvaluationEntity)
-      .save(manager.create(EvaluationEntity, evaluation));
+      .save(this.db.manager.create(EvaluationEntity, evaluation));
   }
 
   subjectColumns(kind: ModelKind, subjectId: number): Partial<EvaluationEntity> {
@@ -90,13 +82,10 @@ export class EvaluationsRepository {
     kind: ModelKind,
     subjectId: number,
     year: number,
-    manager?: EntityManager,
   ): Promise<DependencyFigures[]> {
     const filter = MEMBER_FILTER[kind];
     if (!filter) return [];
-    const rows: { members: number; recognised: number }[] = await (
-      manager ?? this.dataSource
-    ).query(
+    const rows: { members: number; recognised: number }[] = await this.db.rows(
       `SELECT count(*)::int AS members, count(e.id)::int AS recognised
          FROM households h
          LEFT JOIN evaluations e ON e.household_id = h.id AND e.kind = 'family'

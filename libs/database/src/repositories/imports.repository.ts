@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '../db.js';
 import type { ImportKind, ModelKind } from '@app/domain';
 import { yearEnd } from './dates.js';
 
@@ -89,21 +89,18 @@ const BATCH = 5000;
 
 @Injectable()
 export class ImportsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async existingSubjects(
     what: Exclude<ImportKind, 'evaluations' | 'trainees'>,
     codes: string[],
-    manager: EntityManager,
   ): Promise<ExistingSubject[]> {
-    return manager.query(EXISTING[what], [codes]);
+    return this.db.rows(EXISTING[what], [codes]);
   }
 
   /** The commune's hamlets at the end of the year (today when no year), by code. */
-  async hamletsOf(communeId: number, year: number | null, manager?: EntityManager) {
-    const rows: { id: number; code: string; name: string }[] = await (
-      manager ?? this.dataSource
-    ).query(
+  async hamletsOf(communeId: number, year: number | null) {
+    const rows: { id: number; code: string; name: string }[] = await this.db.rows(
       `SELECT a.id, a.code, a.name FROM area_parents ap JOIN areas a ON a.id = ap.area_id
         WHERE ap.parent_id = $1 AND a.level = 'hamlet'
           AND ap.valid_from <= $2::date AND (ap.valid_to IS NULL OR ap.valid_to >= $2::date)
@@ -113,10 +110,8 @@ export class ImportsRepository {
     return rows;
   }
 
-  async clansOf(communeId: number, manager?: EntityManager) {
-    const rows: { id: number; code: string; name: string }[] = await (
-      manager ?? this.dataSource
-    ).query(
+  async clansOf(communeId: number) {
+    const rows: { id: number; code: string; name: string }[] = await this.db.rows(
       `SELECT id, code, name FROM clans WHERE commune_id = $1 AND deactivated_on IS NULL ORDER BY code`,
       [communeId],
     );
@@ -129,9 +124,8 @@ export class ImportsRepository {
     communeId: number,
     year: number,
     codes: string[],
-    manager: EntityManager,
   ): Promise<{ id: number; code: string; place: number }[]> {
-    return manager.query(
+    return this.db.rows(
       `WITH hamlets AS (
          SELECT ap.area_id AS id FROM area_parents ap
           WHERE ap.parent_id = $2 AND ap.valid_from <= $3::date AND (ap.valid_to IS NULL OR ap.valid_to >= $3::date)
@@ -145,9 +139,8 @@ export class ImportsRepository {
     kind: ModelKind,
     year: number,
     subjectIds: number[],
-    manager: EntityManager,
   ): Promise<ExistingEvaluation[]> {
-    return manager.query(
+    return this.db.rows(
       `SELECT id, ${EVALUATION_COLUMN[kind]} AS "subjectId", registered, scores, status, version
          FROM evaluations WHERE kind = $1 AND year = $2 AND ${EVALUATION_COLUMN[kind]} = ANY($3)
           FOR UPDATE`,
@@ -164,7 +157,6 @@ export class ImportsRepository {
    * and the parameters of one batch at a time in memory.
    */
   async insertMany(
-    manager: EntityManager,
     table: string,
     columns: BulkColumn[],
     rows: Record<string, unknown>[],
@@ -173,7 +165,7 @@ export class ImportsRepository {
        SELECT * FROM unnest(${columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')})`;
     for (let start = 0; start < rows.length; start += BATCH) {
       const batch = rows.slice(start, start + BATCH);
-      await manager.query(
+      await this.db.rows(
         sql,
         columns.map((column) => batch.map((row) => row[column.name] ?? null)),
       );
@@ -182,7 +174,6 @@ export class ImportsRepository {
 
   /** Updates every row by id in one statement; `updated_at` is set on each. */
   async updateMany(
-    manager: EntityManager,
     table: string,
     columns: BulkColumn[],
     rows: Record<string, unknown>[],
@@ -196,7 +187,7 @@ export class ImportsRepository {
         WHERE t.id = v.id`;
     for (let start = 0; start < rows.length; start += BATCH) {
       const batch = rows.slice(start, start + BATCH);
-      await manager.query(
+      await this.db.rows(
         sql,
         all.map((column) => batch.map((row) => row[column.name] ?? null)),
       );
@@ -205,18 +196,17 @@ export class ImportsRepository {
 
   /** The counts of an import, once all its batches are written. */
   async finish(
-    manager: EntityManager,
     id: number,
     counts: { rows: number; created: number; updated: number; unchanged: number },
   ): Promise<void> {
-    await manager.query(
+    await this.db.rows(
       `UPDATE imports SET rows = $2, created = $3, updated = $4, unchanged = $5 WHERE id = $1`,
       [id, counts.rows, counts.created, counts.updated, counts.unchanged],
     );
   }
 
-  async record(manager: EntityManager, record: ImportRecord): Promise<number> {
-    const rows: { id: string }[] = await manager.query(
+  async record(record: ImportRecord): Promise<number> {
+    const rows: { id: string }[] = await this.db.rows(
       `INSERT INTO imports (actor, what, area_id, year, file_name, checksum, rows, created, updated, unchanged)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [

@@ -1,4 +1,5 @@
-export * from './access.repository.js';
+export * from './audit.repository.js';
+export * from './year-locks.repository.js';
 export * from './areas.repository.js';
 export * from './criteria-sets.repository.js';
 export * from './dates.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Db } from '../db.js';
 import type { DependencyRuleType, FailureReason, ModelKind } from '@app/domain';
 
 /** A dependency rule the subject does not meet, as measured in SQL. */
@@ -163,7 +163,7 @@ const FAILURES_SQL = (kind: ModelKind) => `${evaluatedSql(kind, 'failing')}
 
 @Injectable()
 export class InsightsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /** The area's places at the end of the year, each with the row it rolls up to. */
   private async places(
@@ -171,11 +171,7 @@ export class InsightsRepository {
     year: number,
     rowLevel: 'commune' | 'hamlet',
   ): Promise<{ parameters: PlaceParameters }> {
-    const tree: TreeRow[] = await this.dataSource.query(TREE_SQL, [
-      areaId,
-      yearEnd(year),
-      rowLevel,
-    ]);
+    const tree: TreeRow[] = await this.db.rows(TREE_SQL, [areaId, yearEnd(year), rowLevel]);
     const of = (level: string) => tree.filter((node) => node.level === level);
     const hamlets = of('hamlet');
     const communes = of('commune');
@@ -203,7 +199,7 @@ export class InsightsRepository {
     rowLevel: 'commune' | 'hamlet',
   ): Promise<EvaluatedCountRow[]> {
     const { parameters } = await this.places(areaId, year, rowLevel);
-    return this.dataSource.query<EvaluatedCountRow[]>(
+    return this.db.rows<EvaluatedCountRow>(
       `${evaluatedSql(kind, 'all')}
        SELECT CASE WHEN grouping(row_code) = 0 THEN row_code END AS "rowCode",
               count(*)::int AS evaluated,
@@ -226,7 +222,7 @@ export class InsightsRepository {
     rowLevel: 'commune' | 'hamlet',
   ): Promise<BlockingCountRow[]> {
     const { parameters } = await this.places(areaId, year, rowLevel);
-    return this.dataSource.query<BlockingCountRow[]>(
+    return this.db.rows<BlockingCountRow>(
       `${evaluatedSql(kind, 'failing')},
        reasons AS (
          SELECT f.id, f.row_code, f.criteria_set_id, r->>'code' AS code, r->>'criterion' AS ref
@@ -256,7 +252,7 @@ export class InsightsRepository {
     rowLevel: 'commune' | 'hamlet',
   ): Promise<FailureRecord[]> {
     const { parameters } = await this.places(areaId, year, rowLevel);
-    return this.dataSource.query<FailureRecord[]>(FAILURES_SQL(kind), parameters);
+    return this.db.rows<FailureRecord>(FAILURES_SQL(kind), parameters);
   }
 
   /**
@@ -270,12 +266,6 @@ export class InsightsRepository {
     rowLevel: 'commune' | 'hamlet',
   ): AsyncGenerator<FailureRecord> {
     const { parameters } = await this.places(areaId, year, rowLevel);
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const stream = await runner.stream(FAILURES_SQL(kind), parameters);
-      for await (const row of stream) yield row as FailureRecord;
-    } finally {
-      await runner.release();
-    }
+    yield* this.db.stream<FailureRecord>(FAILURES_SQL(kind), parameters);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Db } from '../db.js';
 import type { ModelKind } from '@app/domain';
 import { yearEnd, yearStart } from './dates.js';
 import { SUBTREE } from './subtree.js';
@@ -184,7 +184,7 @@ export async function runProgress(
 
 @Injectable()
 export class ProgressRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /**
    * @param rowLevel the level whose areas become rows: `commune` under a district or province,
@@ -196,7 +196,7 @@ export class ProgressRepository {
     rowLevel: 'commune' | 'hamlet',
   ): Promise<ProgressCounts> {
     const { tree, counts } = await runProgress(
-      (sql, parameters) => this.dataSource.query(sql, parameters),
+      (sql, parameters) => this.db.rows(sql, parameters),
       areaId,
       year,
       rowLevel,
@@ -219,7 +219,7 @@ export class ProgressRepository {
     // The span of years comes from the ends of an index. Each year then asks whether one subject
     // under the area has an evaluation, walking from the area's places to their subjects' index
     // entries and stopping at the first: a few probes per year, wherever the rows lie on disk.
-    const rows: { year: number }[] = await this.dataSource.query(
+    const rows: { year: number }[] = await this.db.rows(
       `${SUBTREE},
        places AS MATERIALIZED (SELECT id FROM subtree),
        years AS (SELECT generate_series(min(year)::int, max(year)::int) AS year FROM evaluations)

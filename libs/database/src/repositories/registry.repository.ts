@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '../db.js';
 import type { UnitCategory } from '@app/domain';
 import { ClanEntity, HouseholdEntity, UnitEntity } from '../entities/index.js';
 
@@ -134,28 +134,23 @@ function withoutCount<T extends object>(row: T | undefined): T | null {
 
 @Injectable()
 export class RegistryRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async findHousehold(code: string, manager?: EntityManager): Promise<HouseholdView | null> {
-    const rows: (HouseholdView & { full_count?: number })[] = await (
-      manager ?? this.dataSource
-    ).query(`${HOUSEHOLD_SELECT} WHERE s.code = $1`, [code]);
-    return withoutCount(rows[0]);
-  }
-
-  async findClan(code: string, manager?: EntityManager): Promise<ClanView | null> {
-    const rows: ClanView[] = await (manager ?? this.dataSource).query(
-      `${CLAN_SELECT} WHERE s.code = $1`,
+  async findHousehold(code: string): Promise<HouseholdView | null> {
+    const rows: (HouseholdView & { full_count?: number })[] = await this.db.rows(
+      `${HOUSEHOLD_SELECT} WHERE s.code = $1`,
       [code],
     );
     return withoutCount(rows[0]);
   }
 
-  async findUnit(code: string, manager?: EntityManager): Promise<UnitView | null> {
-    const rows: UnitView[] = await (manager ?? this.dataSource).query(
-      `${UNIT_SELECT} WHERE s.code = $1`,
-      [code],
-    );
+  async findClan(code: string): Promise<ClanView | null> {
+    const rows: ClanView[] = await this.db.rows(`${CLAN_SELECT} WHERE s.code = $1`, [code]);
+    return withoutCount(rows[0]);
+  }
+
+  async findUnit(code: string): Promise<UnitView | null> {
+    const rows: UnitView[] = await this.db.rows(`${UNIT_SELECT} WHERE s.code = $1`, [code]);
     return withoutCount(rows[0]);
   }
 
@@ -229,14 +224,14 @@ export class RegistryRepository {
     const scope = scopeCondition(filter, params, placeColumn);
     if (scope) where.push(scope);
     const filtered = `${select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const rows: (T & { full_count: number })[] = await this.dataSource.query(
+    const rows: (T & { full_count: number })[] = await this.db.rows(
       `${filtered} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     );
     // A page past the end has no row to carry the window count.
     let total = rows[0]?.full_count ?? 0;
     if (rows.length === 0 && filter.offset > 0) {
-      const counted = await this.dataSource.query<{ n: number }[]>(
+      const counted = await this.db.rows<{ n: number }>(
         `SELECT count(*)::int AS n FROM (${filtered}) q`,
         params,
       );
@@ -245,42 +240,27 @@ export class RegistryRepository {
     return { rows: rows.map(({ full_count: _count, ...row }) => row as unknown as T), total };
   }
 
-  async insertHousehold(
-    manager: EntityManager,
-    household: Partial<HouseholdEntity>,
-  ): Promise<void> {
-    await manager.getRepository(HouseholdEntity).insert(household);
+  async insertHousehold(household: Partial<HouseholdEntity>): Promise<void> {
+    await this.db.manager.getRepository(HouseholdEntity).insert(household);
   }
 
-  async insertClan(manager: EntityManager, clan: Partial<ClanEntity>): Promise<void> {
-    await manager.getRepository(ClanEntity).insert(clan);
+  async insertClan(clan: Partial<ClanEntity>): Promise<void> {
+    await this.db.manager.getRepository(ClanEntity).insert(clan);
   }
 
-  async insertUnit(manager: EntityManager, unit: Partial<UnitEntity>): Promise<void> {
-    await manager.getRepository(UnitEntity).insert(unit);
+  async insertUnit(unit: Partial<UnitEntity>): Promise<void> {
+    await this.db.manager.getRepository(UnitEntity).insert(unit);
   }
 
-  async updateHousehold(
-    manager: EntityManager,
-    id: number,
-    changes: Partial<HouseholdEntity>,
-  ): Promise<void> {
-    await manager.getRepository(HouseholdEntity).update(id, changes);
+  async updateHousehold(id: number, changes: Partial<HouseholdEntity>): Promise<void> {
+    await this.db.manager.getRepository(HouseholdEntity).update(id, changes);
   }
 
-  async updateClan(
-    manager: EntityManager,
-    id: number,
-    changes: Partial<ClanEntity>,
-  ): Promise<void> {
-    await manager.getRepository(ClanEntity).update(id, changes);
+  async updateClan(id: number, changes: Partial<ClanEntity>): Promise<void> {
+    await this.db.manager.getRepository(ClanEntity).update(id, changes);
   }
 
-  async updateUnit(
-    manager: EntityManager,
-    id: number,
-    changes: Partial<UnitEntity>,
-  ): Promise<void> {
-    await manager.getRepository(UnitEntity).update(id, changes);
+  async updateUnit(id: number, changes: Partial<UnitEntity>): Promise<void> {
+    await this.db.manager.getRepository(UnitEntity).update(id, changes);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Db } from '../db.js';
 import type { ModelKind, ScoreSheet } from '@app/domain';
 import { yearEnd, yearStart } from './dates.js';
 import { SUBTREE } from './subtree.js';
@@ -81,14 +81,14 @@ const LIST_SQL: Record<ModelKind, string> = {
 
 @Injectable()
 export class ReportsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /**
    * The latest change to anything a report of the area and year counts. One join per kind: an OR
    * of IN-subqueries over all evaluations ran for minutes on a province.
    */
   async latestChange(areaId: number, year: number): Promise<Date | null> {
-    const rows: { latest: Date | null }[] = await this.dataSource.query(
+    const rows: { latest: Date | null }[] = await this.db.rows(
       `${SUBTREE},
        places AS MATERIALIZED (SELECT id FROM subtree)
        SELECT greatest(
@@ -115,17 +115,11 @@ export class ReportsRepository {
     communeId: number,
     year: number,
   ): AsyncGenerator<SubjectListRecord> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const stream = await runner.stream(LIST_SQL[kind], [
-        communeId,
-        year,
-        yearStart(year),
-        yearEnd(year),
-      ]);
-      for await (const row of stream) yield row as SubjectListRecord;
-    } finally {
-      await runner.release();
-    }
+    yield* this.db.stream<SubjectListRecord>(LIST_SQL[kind], [
+      communeId,
+      year,
+      yearStart(year),
+      yearEnd(year),
+    ]);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '../db.js';
+import type { EntityManager } from 'typeorm';
 import type { TargetPlan, TargetPlanValue, TrainingTargetValue } from '@app/domain';
 import { TargetPlanEntity, TargetValueEntity } from '../entities/index.js';
 
@@ -33,10 +34,10 @@ export async function replaceTrainingTargets(
 
 @Injectable()
 export class TargetsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async list(manager?: EntityManager): Promise<TargetPlanView[]> {
-    const rows: TargetPlanView[] = await (manager ?? this.dataSource).query(
+  async list(): Promise<TargetPlanView[]> {
+    const rows: TargetPlanView[] = await this.db.rows(
       `SELECT p.code, p.name, p.source_note AS "sourceNote", a.code AS "scopeAreaCode",
               p.milestone_year AS "milestoneYear",
               coalesce(json_agg(json_build_object(
@@ -57,8 +58,8 @@ export class TargetsRepository {
   }
 
   /** Inserts or replaces the plan with this code, values included. */
-  async upsert(manager: EntityManager, plan: TargetPlanInput): Promise<'created' | 'updated'> {
-    const plans = manager.getRepository(TargetPlanEntity);
+  async upsert(plan: TargetPlanInput): Promise<'created' | 'updated'> {
+    const plans = this.db.manager.getRepository(TargetPlanEntity);
     const existing = await plans.findOne({
       where: { code: plan.code },
       lock: { mode: 'pessimistic_write' },
@@ -71,7 +72,7 @@ export class TargetsRepository {
         scopeAreaId: plan.scopeAreaId,
         milestoneYear: plan.milestoneYear,
       });
-      await manager.getRepository(TargetValueEntity).delete({ planId: existing.id });
+      await this.db.manager.getRepository(TargetValueEntity).delete({ planId: existing.id });
       planId = existing.id;
     } else {
       const saved = await plans.save(
@@ -85,16 +86,16 @@ export class TargetsRepository {
       );
       planId = saved.id;
     }
-    await manager
+    await this.db.manager
       .getRepository(TargetValueEntity)
       .insert(plan.values.map((value) => ({ planId, ...value })));
-    await replaceTrainingTargets(manager, planId, plan.training);
+    await replaceTrainingTargets(this.db.manager, planId, plan.training);
     return existing ? 'updated' : 'created';
   }
 
   /** The scope of the plan with this code: undefined when there is none, null when national. */
-  async scopeOf(manager: EntityManager, code: string): Promise<number | null | undefined> {
-    const rows: { scopeAreaId: number | null }[] = await manager.query(
+  async scopeOf(code: string): Promise<number | null | undefined> {
+    const rows: { scopeAreaId: number | null }[] = await this.db.rows(
       `SELECT scope_area_id AS "scopeAreaId" FROM target_plans WHERE code = $1`,
       [code],
     );
@@ -102,12 +103,11 @@ export class TargetsRepository {
   }
 
   async findConflicting(
-    manager: EntityManager,
     scopeAreaId: number | null,
     milestoneYear: number,
     code: string,
   ): Promise<string | null> {
-    const rows: { code: string }[] = await manager.query(
+    const rows: { code: string }[] = await this.db.rows(
       `SELECT code FROM target_plans
         WHERE coalesce(scope_area_id, 0) = coalesce($1::integer, 0) AND milestone_year = $2 AND code <> $3`,
       [scopeAreaId, milestoneYear, code],

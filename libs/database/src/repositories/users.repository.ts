@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '../db.js';
 import type { UserView } from '@app/contracts';
 import type { Role } from '@app/domain';
 import type { PageRows } from './registry.repository.js';
@@ -71,19 +71,16 @@ function toRecord({ scopeAreaName, scopeAreaType, ...row }: Row): UserRecord {
 /** Accounts: who may sign in, with which role and over which part of the area tree. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
-  async findByUsername(username: string, manager?: EntityManager): Promise<UserRecord | null> {
-    const rows: Row[] = await (manager ?? this.dataSource).query(
-      `${SELECT} WHERE u.username = $1`,
-      [username],
-    );
+  async findByUsername(username: string): Promise<UserRecord | null> {
+    const rows: Row[] = await this.db.rows(`${SELECT} WHERE u.username = $1`, [username]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   /** The account behind a token, read at every request so a change takes effect at once. */
   async findById(id: number): Promise<UserRecord | null> {
-    const rows: Row[] = await this.dataSource.query(`${SELECT} WHERE u.id = $1`, [id]);
+    const rows: Row[] = await this.db.rows(`${SELECT} WHERE u.id = $1`, [id]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -109,7 +106,7 @@ export class UsersRepository {
     if (filter.role !== undefined) add((p) => `u.role = ${p}`, filter.role);
     if (filter.active !== undefined) add((p) => `u.active = ${p}`, filter.active);
     params.push(filter.limit, filter.offset);
-    const rows: (Row & { fullCount: number })[] = await this.dataSource.query(
+    const rows: (Row & { fullCount: number })[] = await this.db.rows(
       `${scope}
        SELECT page.*, count(*) OVER ()::int AS "fullCount" FROM (${SELECT}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) page
@@ -122,26 +119,23 @@ export class UsersRepository {
     };
   }
 
-  async countActiveNationalAdmins(manager?: EntityManager): Promise<number> {
-    const rows: { n: number }[] = await (manager ?? this.dataSource).query(
+  async countActiveNationalAdmins(): Promise<number> {
+    const rows: { n: number }[] = await this.db.rows(
       `SELECT count(*)::int AS n FROM users
         WHERE role = 'admin' AND active AND scope_area_id IS NULL`,
     );
     return rows[0].n;
   }
 
-  async insert(
-    manager: EntityManager,
-    user: {
-      username: string;
-      displayName: string;
-      passwordHash: string;
-      role: Role;
-      scopeAreaId: number | null;
-      mustChangePassword: boolean;
-    },
-  ): Promise<void> {
-    await manager.query(
+  async insert(user: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    role: Role;
+    scopeAreaId: number | null;
+    mustChangePassword: boolean;
+  }): Promise<void> {
+    await this.db.rows(
       `INSERT INTO users (username, display_name, password_hash, role, scope_area_id, must_change_password)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [
@@ -159,12 +153,7 @@ export class UsersRepository {
    * Applies the changes; with `endSessions`, every token issued before stops working from the
    * next request. Returns the new token version.
    */
-  async update(
-    manager: EntityManager,
-    id: number,
-    changes: UserChanges,
-    endSessions: boolean,
-  ): Promise<number> {
+  async update(id: number, changes: UserChanges, endSessions: boolean): Promise<number> {
     const params: unknown[] = [id];
     const sets = Object.entries(changes)
       .filter(([, value]) => value !== undefined)
@@ -175,7 +164,7 @@ export class UsersRepository {
     if (endSessions) sets.push('token_version = token_version + 1');
     sets.push('updated_at = now()');
     // An UPDATE … RETURNING answers with its rows and the count of rows changed.
-    const [rows]: [{ tokenVersion: number }[], number] = await manager.query(
+    const [rows] = await this.db.manager.query<[{ tokenVersion: number }[], number]>(
       `UPDATE users SET ${sets.join(', ')} WHERE id = $1 RETURNING token_version AS "tokenVersion"`,
       params,
     );

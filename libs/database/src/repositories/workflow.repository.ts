@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Db } from '../db.js';
 import type { EvaluationStatus, ModelKind } from '@app/domain';
 import type {
   EvaluationListRow,
@@ -122,14 +122,13 @@ const WORKLIST_RESULT = `($6::text IS NULL
 
 @Injectable()
 export class WorkflowRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /**
    * Moves every evaluation of the area and year from one status to the next in one statement, and
    * writes one audit row for each, so a bulk step is as traceable as a single one.
    */
   async moveAll(
-    manager: EntityManager,
     move: {
       areaId: number;
       year: number;
@@ -141,7 +140,7 @@ export class WorkflowRepository {
     actor: string,
     action: string,
   ): Promise<number> {
-    const rows: { n: number }[] = await manager.query(
+    const rows: { n: number }[] = await this.db.rows(
       `${PLACES},
        moved AS (
          UPDATE evaluations e SET status = $5, version = e.version + 1, updated_at = now()
@@ -179,7 +178,7 @@ export class WorkflowRepository {
     year: number,
     rowLevel: 'commune' | 'hamlet',
   ): Promise<CompletenessRow[]> {
-    return this.dataSource.query(
+    return this.db.rows(
       `WITH RECURSIVE tree AS (
          SELECT $1::integer AS id, NULL::integer AS row_id
          UNION ALL
@@ -213,7 +212,7 @@ export class WorkflowRepository {
     year: number,
     filter: EvaluationListFilter,
   ): Promise<{ rows: EvaluationListRow[]; total: number }> {
-    const rows: (EvaluationListRow & { full_count: number })[] = await this.dataSource.query(
+    const rows: (EvaluationListRow & { full_count: number })[] = await this.db.rows(
       `${PLACES}
        SELECT e.kind, ${SUBJECT_CODE} AS code,
               coalesce((SELECT h.head_name FROM households h WHERE h.id = e.household_id),
@@ -255,7 +254,7 @@ export class WorkflowRepository {
     filter: WorklistFilter,
   ): Promise<{ rows: WorklistRow[]; total: number }> {
     const source = WORKLIST_SOURCES[filter.kind];
-    const rows: (WorklistRow & { full_count: number })[] = await this.dataSource.query(
+    const rows: (WorklistRow & { full_count: number })[] = await this.db.rows(
       `${PLACES}
        SELECT s.code, ${source.name} AS name, ${source.category} AS category,
               CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('code', p.code, 'name', p.name) END AS place,
