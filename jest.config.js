@@ -2,6 +2,9 @@
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
+    '^@app/seed$': '<rootDir>/seed/index.ts',
+    '^@app/migrations$': '<rootDir>/migrations/index.ts',
+    '^@app/migrations/(.*)\\.js$': '<rootDir>/migrations/$1',
     '^@app/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
