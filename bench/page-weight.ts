@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { chromium } from 'playwright-core';
 import { createDataSource } from '@app/database';
 import { createApp } from '../apps/api/src/app.factory.js';
-import { DEMO_PASSWORD } from '../seed/index.js';
+import { DEMO_PASSWORD } from '@app/seed';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

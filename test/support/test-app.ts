@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, grantServingRole } from '@app/database';
 import { createApp, type AppOptions } from '../../apps/api/src/app.factory.js';
 import { UsersService } from '../../apps/api/src/users/users.service.js';
-import { seedAll } from '../../seed/index.js';
+import { seedAll } from '@app/seed';
 import {
   adminQuery,
   databaseUrl,
