@@ -2,6 +2,10 @@
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
+    '^@app/seed$': '<rootDir>/seed/index.ts',
+    '^@app/migrations$': '<rootDir>/migrations/index.ts',
+    '^@app/migrations/(.*)\\.js$': '<rootDir>/migrations/$1',
+    '^@app/api/(.*)\\.js$': '<rootDir>/apps/api/src/$1',
     '^@app/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -5,9 +5,9 @@ import { NestFactory } from '@nestjs/core';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { createDataSource, runProgress } from '@app/database';
-import { processSecret } from '../apps/api/src/app.factory.js';
-import { AppModule } from '../apps/api/src/app.module.js';
-import { ReportsService } from '../apps/api/src/reports/reports.service.js';
+import { processSecret } from '@app/api/app.factory.js';
+import { AppModule } from '@app/api/app.module.js';
+import { ReportsService } from '@app/api/reports/reports.service.js';
 
 /**
  * One export in its own process, so its peak memory (maxRSS) is its own. The server is long-lived,

@@ -7,9 +7,9 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createDataSource } from '@app/database';
 import { foldForSearch } from '@app/domain';
-import { processSecret } from '../apps/api/src/app.factory.js';
-import { AppModule } from '../apps/api/src/app.module.js';
-import { ImportsService } from '../apps/api/src/imports/imports.service.js';
+import { processSecret } from '@app/api/app.factory.js';
+import { AppModule } from '@app/api/app.module.js';
+import { ImportsService } from '@app/api/imports/imports.service.js';
 import { benchHousehold } from './import-rows.js';
 
 /**

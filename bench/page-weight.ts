@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium } from 'playwright-core';
 import { createDataSource } from '@app/database';
-import { createApp } from '../apps/api/src/app.factory.js';
-import { DEMO_PASSWORD } from '../seed/index.js';
+import { createApp } from '@app/api/app.factory.js';
+import { DEMO_PASSWORD } from '@app/seed';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { createDataSource, runProgress, SESSION_OPTIONS } from '@app/database';
-import { createApp } from '../apps/api/src/app.factory.js';
-import { UsersService } from '../apps/api/src/users/users.service.js';
-import { seedAll } from '../seed/index.js';
+import { createApp } from '@app/api/app.factory.js';
+import { UsersService } from '@app/api/users/users.service.js';
+import { seedAll } from '@app/seed';
 import { generateProvince, LAST_YEAR, type ProvinceShape } from './province-data.js';
 
 const run = promisify(execFile);

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { REGISTRY_COLUMNS } from '@app/domain';
 import { createDataSource, startEmbeddedPostgres } from '@app/database';
-import { seedAll } from '../seed/index.js';
+import { seedAll } from '@app/seed';
 import { benchHousehold } from './import-rows.js';
 import { measureDashboardWeight } from './page-weight.js';
 import { provinceBench } from './province.js';

@@ -1,6 +1,6 @@
 import type { Role } from '@app/database';
-import { UsersService } from '../apps/api/src/users/users.service.js';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../seed/index.js';
+import { UsersService } from '@app/api/users/users.service.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '@app/seed';
 import { createTestApp, TEST_PASSWORD, type TestAgent, type TestApp } from './support/test-app.js';
 
 interface RouteCase {

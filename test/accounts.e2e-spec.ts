@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { UsersService } from '../apps/api/src/users/users.service.js';
+import { UsersService } from '@app/api/users/users.service.js';
 import { createTestApp, TEST_PASSWORD, type TestAgent, type TestApp } from './support/test-app.js';
 
 interface UserBody {

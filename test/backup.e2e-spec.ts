@@ -14,8 +14,8 @@ import {
   type BackupResult,
   type RestoreResult,
 } from '@app/database';
-import { migrations } from '../migrations/index.js';
-import { seedAll } from '../seed/index.js';
+import { migrations } from '@app/migrations';
+import { seedAll } from '@app/seed';
 import { adminQuery, databaseUrl } from './support/database.js';
 import { createTestApp, openTestApp, type TestApp } from './support/test-app.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { describeServingRole, EmbeddedDatabaseError, firstClosedFolder } from '@app/database';
-import { loadConfig } from '../apps/api/src/config.js';
-import { openDatabase } from '../apps/api/src/database.js';
+import { loadConfig } from '@app/api/config.js';
+import { openDatabase } from '@app/api/database.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const CHANGE = `UPDATE audit_log SET actor = 'someone'`;

@@ -1,4 +1,4 @@
-import { seedDemo } from '../seed/index.js';
+import { seedDemo } from '@app/seed';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 interface KindFigures {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { CaseInsensitiveCodes1764900000000 } from '../migrations/1764900000000-CaseInsensitiveCodes.js';
+import { CaseInsensitiveCodes1764900000000 } from '@app/migrations/1764900000000-CaseInsensitiveCodes.js';
 import { createTestApp, type TestAgent, type TestApp } from './support/test-app.js';
 import { bytes, readWorkbook } from './support/workbooks.js';
 

@@ -1,8 +1,8 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createDataSource } from '@app/database';
-import { AccountsAuditScope1765000000000 } from '../migrations/1765000000000-AccountsAuditScope.js';
-import { migrations } from '../migrations/index.js';
-import { seedAll } from '../seed/index.js';
+import { AccountsAuditScope1765000000000 } from '@app/migrations/1765000000000-AccountsAuditScope.js';
+import { migrations } from '@app/migrations';
+import { seedAll } from '@app/seed';
 import { adminQuery, databaseUrl } from './support/database.js';
 
 /** Migrations that change what rows already hold, run on rows an earlier version wrote. */

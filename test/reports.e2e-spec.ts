@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { MODEL_KINDS } from '@app/domain';
 import { kindColumn, SUB_HEADERS, trainingColumn } from '@app/reporting';
-import { seedDemo } from '../seed/index.js';
+import { seedDemo } from '@app/seed';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { download as fetchFile, readWorkbook } from './support/workbooks.js';
 

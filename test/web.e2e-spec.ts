@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import type { Browser, Locator } from 'playwright-core';
 import { formatNumberVi, type KindProgress, type ModelKind } from '@app/domain';
-import { DEMO_PASSWORD, seedAll } from '../seed/index.js';
+import { DEMO_PASSWORD, seedAll } from '@app/seed';
 import {
   CHROMIUM,
   launchBrowser,

@@ -4,9 +4,9 @@ import request from 'supertest';
 import type { Role } from '@app/database';
 import type { DataSource } from 'typeorm';
 import { createDataSource, grantServingRole } from '@app/database';
-import { createApp, type AppOptions } from '../../apps/api/src/app.factory.js';
-import { UsersService } from '../../apps/api/src/users/users.service.js';
-import { seedAll } from '../../seed/index.js';
+import { createApp, type AppOptions } from '@app/api/app.factory.js';
+import { UsersService } from '@app/api/users/users.service.js';
+import { seedAll } from '@app/seed';
 import {
   adminQuery,
   databaseUrl,

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { BackupError, backupDatabase, EmbeddedDatabaseError, restoreDatabase } from '@app/database';
-import { seedAll } from '../../../seed/index.js';
+import { seedAll } from '@app/seed';
 import { processSecret } from './app.factory.js';
 import { AppModule } from './app.module.js';
 import { AppException } from './common/app.exception.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { EmbeddedDatabaseError } from '@app/database';
-import { seedAll } from '../../../seed/index.js';
+import { seedAll } from '@app/seed';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase, UnsafeServingRoleError } from './database.js';

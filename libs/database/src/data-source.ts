@@ -1,5 +1,5 @@
 import { DataSource, type LoggerOptions } from 'typeorm';
-import { migrations } from '../../../migrations/index.js';
+import { migrations } from '@app/migrations';
 import { entities } from './entities/index.js';
 
 export interface DataSourceSettings {
