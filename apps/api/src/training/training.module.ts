@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AreasRepository, TargetsRepository, TrainingRepository } from '@app/database';
+import {
+  AreasRepository,
+  CoursesRepository,
+  TargetsRepository,
+  TraineesRepository,
+  TrainingProgressRepository,
+} from '@app/database';
 import { AreasModule } from '../areas/areas.module.js';
 import {
   CoursesController,
@@ -11,7 +17,14 @@ import { TrainingService } from './training.service.js';
 @Module({
   imports: [AreasModule],
   controllers: [TraineesController, CoursesController, TrainingProgressController],
-  providers: [TrainingService, TrainingRepository, TargetsRepository, AreasRepository],
+  providers: [
+    TrainingService,
+    TraineesRepository,
+    CoursesRepository,
+    TrainingProgressRepository,
+    TargetsRepository,
+    AreasRepository,
+  ],
   exports: [TrainingService],
 })
 export class TrainingModule {}

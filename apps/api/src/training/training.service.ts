@@ -19,8 +19,10 @@ import {
 } from '@app/domain';
 import {
   AreasRepository,
+  CoursesRepository,
   TargetsRepository,
-  TrainingRepository,
+  TraineesRepository,
+  TrainingProgressRepository,
   yearEnd,
   type AreaRow,
   type CourseRecord,
@@ -91,7 +93,9 @@ function courseView(record: CourseRecord): CourseView {
 export class TrainingService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly training: TrainingRepository,
+    private readonly trainees: TraineesRepository,
+    private readonly courses: CoursesRepository,
+    private readonly counts: TrainingProgressRepository,
     private readonly areaRows: AreasRepository,
     private readonly targets: TargetsRepository,
     private readonly areas: AreasService,
@@ -101,8 +105,8 @@ export class TrainingService {
   async listTrainees(query: TraineeQuery, user: Principal): Promise<Page<TraineeView>> {
     const area = await this.areaInScope(query, user);
     const on = query.year === undefined ? today() : yearEnd(query.year);
-    const { rows, total } = await this.training.listTrainees({
-      placeIds: await this.training.placesUnder(area.id, on),
+    const { rows, total } = await this.trainees.listTrainees({
+      placeIds: await this.trainees.placesUnder(area.id, on),
       on,
       folded: query.q ? foldForSearch(query.q) : undefined,
       role: query.role,
@@ -117,8 +121,8 @@ export class TrainingService {
     const record = await this.requireTrainee(code);
     await this.assertTraineeInScope(user, record);
     const [postings, courses] = await Promise.all([
-      this.training.postings(record.id),
-      this.training.coursesOf(record.id),
+      this.trainees.postings(record.id),
+      this.trainees.coursesOf(record.id),
     ]);
     return { ...traineeView(record), postings, courses };
   }
@@ -126,7 +130,7 @@ export class TrainingService {
   async createTrainee(dto: CreateTraineeDto, user: Principal): Promise<TraineeDetailView> {
     await this.dataSource.transaction(async (manager) => {
       const area = await this.postingArea(dto.posting, 'posting.', user, manager);
-      if (await this.training.findTrainee(dto.code, manager)) {
+      if (await this.trainees.findTrainee(dto.code, manager)) {
         throw new DuplicateTrainingCodeException('người học', dto.code);
       }
       await this.access.assertOpenSince(
@@ -135,14 +139,14 @@ export class TrainingService {
         manager,
       );
       const fullName = normalizeText(dto.fullName);
-      const id = await this.training.insertTrainee(manager, {
+      const id = await this.trainees.insertTrainee(manager, {
         code: dto.code,
         fullName,
         fullNameFolded: foldForSearch(fullName),
         associationMember: dto.associationMember ?? null,
         phone: dto.phone ?? null,
       });
-      await this.training.startPosting(manager, id, {
+      await this.trainees.startPosting(manager, id, {
         areaId: area.id,
         role: dto.posting.role,
         validFrom: dto.posting.validFrom ?? today(),
@@ -185,7 +189,7 @@ export class TrainingService {
           dto.associationMember === undefined ? record.associationMember : dto.associationMember,
         phone: dto.phone === undefined ? record.phone : dto.phone,
       };
-      await this.training.updateTrainee(manager, record.id, changes);
+      await this.trainees.updateTrainee(manager, record.id, changes);
       await this.access.audit(manager, user, {
         action: 'update',
         entity: 'trainee',
@@ -225,7 +229,7 @@ export class TrainingService {
           },
         ]);
       }
-      await this.training.startPosting(manager, record.id, {
+      await this.trainees.startPosting(manager, record.id, {
         areaId: area.id,
         role: dto.role,
         validFrom,
@@ -244,7 +248,7 @@ export class TrainingService {
 
   async listCourses(query: CourseQuery, user: Principal): Promise<Page<CourseView>> {
     const area = await this.areaInScope(query, user);
-    const { rows, total } = await this.training.listCourses({
+    const { rows, total } = await this.courses.listCourses({
       areaIds: await this.areaRows.visibleFrom(area.id),
       year: query.year,
       limit: query.pageSize,
@@ -256,18 +260,18 @@ export class TrainingService {
   async getCourse(code: string, user: Principal): Promise<CourseDetailView> {
     const course = await this.requireCourse(code);
     await this.assertCourseVisible(user, course);
-    const attendees = await this.training.attendees(course.id, course.startsOn);
+    const attendees = await this.courses.attendees(course.id, course.startsOn);
     return { ...courseView(course), attendees };
   }
 
   async createCourse(dto: CreateCourseDto, user: Principal): Promise<CourseDetailView> {
     await this.dataSource.transaction(async (manager) => {
       const input = await this.courseInput(dto, user, manager);
-      if (await this.training.findCourse(dto.code, manager)) {
+      if (await this.courses.findCourse(dto.code, manager)) {
         throw new DuplicateTrainingCodeException('lớp tập huấn', dto.code);
       }
       await this.access.assertYearOpen(input.areaId, yearOf(input.startsOn), manager);
-      await this.training.insertCourse(manager, { code: dto.code, ...input });
+      await this.courses.insertCourse(manager, { code: dto.code, ...input });
       await this.access.audit(manager, user, {
         action: 'create',
         entity: 'course',
@@ -290,7 +294,7 @@ export class TrainingService {
       const input = await this.courseInput(dto, user, manager);
       await this.access.assertYearOpen(course.areaId, yearOf(course.startsOn), manager);
       await this.access.assertYearOpen(input.areaId, yearOf(input.startsOn), manager);
-      const longest = await this.training.longestAttendance(manager, course.id);
+      const longest = await this.courses.longestAttendance(manager, course.id);
       const days = courseDays(input.startsOn, input.endsOn);
       if (longest > days) {
         throw new InvalidInputException([
@@ -301,7 +305,7 @@ export class TrainingService {
           },
         ]);
       }
-      await this.training.updateCourse(manager, course.id, { code, ...input });
+      await this.courses.updateCourse(manager, course.id, { code, ...input });
       await this.access.audit(manager, user, {
         action: 'update',
         entity: 'course',
@@ -341,12 +345,12 @@ export class TrainingService {
       });
       if (problems.length > 0)
         throw InvalidInputException.fromProblems(problems, 'INVALID_ATTENDANCE');
-      const ids = await this.training.findTraineeIds([...seen], manager);
+      const ids = await this.courses.findTraineeIds([...seen], manager);
       const unknown = dto.entries.flatMap((entry, index) =>
         ids.has(entry.traineeCode) ? [] : [{ index, code: entry.traineeCode }],
       );
       if (unknown.length > 0) throw new UnknownTraineesException(unknown);
-      const result = await this.training.putAttendance(
+      const result = await this.courses.putAttendance(
         manager,
         course.id,
         dto.entries.map((entry) => ({
@@ -379,7 +383,7 @@ export class TrainingService {
     const upward = chain.map((a) => a.code);
     const resolved = resolveTrainingTargets(plans, query.year, upward);
     const periodFrom = resolved.periodFrom ?? query.year;
-    const { rows, counts } = await this.training.countsByCommune(area.id, query.year, periodFrom);
+    const { rows, counts } = await this.counts.countsByCommune(area.id, query.year, periodFrom);
     const assess = (
       rowId: number | null,
       targets: Record<TraineeGroup, TrainingProgress['target']>,
@@ -421,13 +425,13 @@ export class TrainingService {
   }
 
   private async requireTrainee(code: string, manager?: EntityManager): Promise<TraineeRecord> {
-    const record = await this.training.findTrainee(code, manager);
+    const record = await this.trainees.findTrainee(code, manager);
     if (!record) throw new TraineeNotFoundException(code);
     return record;
   }
 
   private async requireCourse(code: string, manager?: EntityManager): Promise<CourseRecord> {
-    const course = await this.training.findCourse(code, manager);
+    const course = await this.courses.findCourse(code, manager);
     if (!course) throw new CourseNotFoundException(code);
     return course;
   }

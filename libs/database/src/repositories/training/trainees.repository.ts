@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { GROUP_ROLES, TRAINEE_GROUPS, type TraineeGroup, type TraineeRole } from '@app/domain';
-import type { AreaBrief, CourseAttendee, TraineePosting } from '@app/contracts';
-import { yearEnd, yearStart } from './dates.js';
-import type { PageRows } from './registry.repository.js';
-import { rowAreaOf, TREE_SQL, type ProgressRowArea, type TreeRow } from './progress.repository.js';
-
-const AREA_BRIEF = (alias: string) =>
-  `json_build_object('code', ${alias}.code, 'name', ${alias}.name, 'level', ${alias}.level,
-     'typeLabel', ${alias}.type_label, 'difficult', ${alias}.difficult)`;
+import { GROUP_ROLES, type TraineeGroup, type TraineeRole } from '@app/domain';
+import type { TraineePosting } from '@app/contracts';
+import type { PageRows } from '../registry.repository.js';
+import { TREE_SQL, type TreeRow } from '../progress.repository.js';
+import { AREA_BRIEF } from './area-brief.js';
 
 const POSTING = (posting: string, area: string) =>
   `json_build_object('area', ${AREA_BRIEF(area)}, 'role', ${posting}.role,
@@ -46,111 +42,10 @@ export interface TraineeFilter {
   offset: number;
 }
 
-export interface CourseInput {
-  code: string;
-  title: string;
-  topics: string[];
-  startsOn: string;
-  endsOn: string;
-  venue: string | null;
-  organiser: string;
-  trainers: string[];
-  areaId: number;
-}
-
-export interface CourseRecord extends CourseInput {
-  id: number;
-  area: AreaBrief;
-  attendance: { full: number; partial: number; absent: number };
-}
-
-/** A course's columns after its code, in the order the insert and the update list them. */
-const courseFields = (course: CourseInput) => [
-  course.title,
-  course.topics,
-  course.startsOn,
-  course.endsOn,
-  course.venue,
-  course.organiser,
-  course.trainers,
-  course.areaId,
-];
-
-const COURSE_SELECT = `
-  SELECT c.id, c.code, c.title, c.topics, to_char(c.starts_on, 'YYYY-MM-DD') AS "startsOn",
-         to_char(c.ends_on, 'YYYY-MM-DD') AS "endsOn", c.venue, c.organiser, c.trainers,
-         c.area_id AS "areaId", ${AREA_BRIEF('a')} AS area,
-         json_build_object(
-           'full', count(t.trainee_id) FILTER (WHERE t.days_attended > c.ends_on - c.starts_on),
-           'partial', count(t.trainee_id) FILTER (WHERE t.days_attended BETWEEN 1 AND c.ends_on - c.starts_on),
-           'absent', count(t.trainee_id) FILTER (WHERE t.days_attended = 0)) AS attendance
-    FROM training_courses c
-    JOIN areas a ON a.id = c.area_id
-    LEFT JOIN training_attendance t ON t.course_id = c.id`;
-
-export interface TrainingCountRow {
-  group: TraineeGroup;
-  /** Null for the total over the whole area. */
-  rowId: number | null;
-  total: number;
-  trainedInYear: number;
-  trainedInPeriod: number;
-  partialOnly: number;
-}
-
-/**
- * Who serves where at the end of the year, in which groups, and whether they were trained. A
- * person is trained by attending every day of a course; each person counts once per group however
- * many courses they attended. Group membership mirrors `groupsOf`: the roles of `GROUP_ROLES`,
- * plus everyone flagged as an association member.
- * Parameters: place ids and their row ids, the year's last day, the year's first day, the first
- * day of the plan period, the group of each role and the role.
- */
-const TRAINING_COUNTS_SQL = `
-WITH places AS (SELECT * FROM unnest($1::integer[], $2::integer[]) AS p(id, row_id)),
-serving AS (
-  SELECT p.row_id, tp.trainee_id, tp.role, t.association_member
-    FROM places p
-    JOIN trainee_postings tp ON tp.area_id = p.id
-     AND tp.valid_from <= $3::date AND (tp.valid_to IS NULL OR tp.valid_to >= $3::date)
-    JOIN trainees t ON t.id = tp.trainee_id
-),
-membership AS (
-  SELECT s.row_id, s.trainee_id, g.grp
-    FROM serving s JOIN unnest($6::text[], $7::text[]) AS g(grp, role) ON g.role = s.role
-  UNION
-  SELECT s.row_id, s.trainee_id, 'association' FROM serving s WHERE s.association_member
-),
-attended AS (
-  SELECT a.trainee_id,
-         bool_or(a.days_attended > c.ends_on - c.starts_on AND c.starts_on >= $4::date) AS in_year,
-         bool_or(a.days_attended > c.ends_on - c.starts_on) AS in_period,
-         bool_or(a.days_attended > 0) AS attended_any
-    FROM training_attendance a
-    JOIN training_courses c ON c.id = a.course_id AND c.starts_on BETWEEN $5::date AND $3::date
-   WHERE a.trainee_id IN (SELECT trainee_id FROM serving)
-   GROUP BY a.trainee_id
-)
-SELECT m.grp AS "group", CASE WHEN grouping(m.row_id) = 0 THEN m.row_id END AS "rowId",
-       count(*)::int AS total,
-       count(*) FILTER (WHERE at.in_year)::int AS "trainedInYear",
-       count(*) FILTER (WHERE at.in_period)::int AS "trainedInPeriod",
-       count(*) FILTER (WHERE at.attended_any AND NOT at.in_period)::int AS "partialOnly"
-  FROM membership m
-  LEFT JOIN attended at ON at.trainee_id = m.trainee_id
- GROUP BY GROUPING SETS ((m.grp, m.row_id), (m.grp))`;
-
-const GROUP_ROLE_PAIRS = TRAINEE_GROUPS.flatMap((group) =>
-  GROUP_ROLES[group].map((role) => [group, role] as const),
-);
-
+/** People to train and the places they serve in, one posting at a time. */
 @Injectable()
-export class TrainingRepository {
+export class TraineesRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  private run(manager?: EntityManager) {
-    return manager ?? this.dataSource;
-  }
 
   /** The area and the communes and hamlets under it on the day: where its people serve. */
   async placesUnder(areaId: number, on: string): Promise<number[]> {
@@ -159,19 +54,11 @@ export class TrainingRepository {
   }
 
   async findTrainee(code: string, manager?: EntityManager): Promise<TraineeRecord | null> {
-    const rows: TraineeRecord[] = await this.run(manager).query(
+    const rows: TraineeRecord[] = await (manager ?? this.dataSource).query(
       `${TRAINEE_SELECT} WHERE t.code = $1 ${manager ? 'FOR UPDATE OF t' : ''}`,
       [code],
     );
     return rows[0] ?? null;
-  }
-
-  async findTraineeIds(codes: string[], manager: EntityManager): Promise<Map<string, number>> {
-    const rows: { id: number; code: string }[] = await manager.query(
-      `SELECT id, code FROM trainees WHERE code = ANY($1::text[])`,
-      [codes],
-    );
-    return new Map(rows.map((row) => [row.code, row.id]));
   }
 
   /** People by code with their open posting, for an import to compare its rows against. */
@@ -417,143 +304,7 @@ export class TrainingRepository {
       [traineeId],
     );
   }
-
-  async findCourse(code: string, manager?: EntityManager): Promise<CourseRecord | null> {
-    if (manager) {
-      // Serialises attendance writes to one course; the read below then sees the latest.
-      await manager.query(`SELECT 1 FROM training_courses WHERE code = $1 FOR UPDATE`, [code]);
-    }
-    const rows: CourseRecord[] = await this.run(manager).query(
-      `${COURSE_SELECT} WHERE c.code = $1 GROUP BY c.id, a.id`,
-      [code],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** Courses run by the areas given, or starting in the year, latest first. */
-  async listCourses(filter: {
-    areaIds: number[];
-    year?: number;
-    limit: number;
-    offset: number;
-  }): Promise<PageRows<CourseRecord>> {
-    const params: unknown[] = [filter.areaIds];
-    const where = [`c.area_id = ANY($1::integer[])`];
-    if (filter.year !== undefined) {
-      params.push(yearStart(filter.year), yearEnd(filter.year));
-      where.push(`c.starts_on BETWEEN $2::date AND $3::date`);
-    }
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM training_courses c WHERE ${where.join(' AND ')}`,
-      params,
-    );
-    const rows: CourseRecord[] = await this.dataSource.query(
-      `${COURSE_SELECT} WHERE ${where.join(' AND ')} GROUP BY c.id, a.id
-        ORDER BY c.starts_on DESC, c.code
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, filter.limit, filter.offset],
-    );
-    return { rows, total };
-  }
-
-  async insertCourse(manager: EntityManager, course: CourseInput): Promise<void> {
-    await manager.query(
-      `INSERT INTO training_courses
-         (code, title, topics, starts_on, ends_on, venue, organiser, trainers, area_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [course.code, ...courseFields(course)],
-    );
-  }
-
-  async updateCourse(manager: EntityManager, id: number, course: CourseInput): Promise<void> {
-    await manager.query(
-      `UPDATE training_courses
-          SET title = $2, topics = $3, starts_on = $4, ends_on = $5, venue = $6, organiser = $7,
-              trainers = $8, area_id = $9, updated_at = now()
-        WHERE id = $1`,
-      [id, ...courseFields(course)],
-    );
-  }
-
-  /** The most days anyone attended the course: a course cannot be shortened below it. */
-  async longestAttendance(manager: EntityManager, courseId: number): Promise<number> {
-    const [{ days }] = await manager.query<{ days: number }[]>(
-      `SELECT coalesce(max(days_attended), 0)::int AS days FROM training_attendance WHERE course_id = $1`,
-      [courseId],
-    );
-    return days;
-  }
-
-  /** Sets the days attended of each person given; people not listed keep their entry. */
-  async putAttendance(
-    manager: EntityManager,
-    courseId: number,
-    entries: { traineeId: number; daysAttended: number }[],
-  ): Promise<{ created: number; updated: number; unchanged: number }> {
-    const rows: { inserted: boolean; changed: boolean }[] = await manager.query(
-      `WITH given AS (SELECT * FROM unnest($2::integer[], $3::smallint[]) AS g(trainee_id, days)),
-       before AS (SELECT a.trainee_id, a.days_attended FROM training_attendance a
-                   WHERE a.course_id = $1 AND a.trainee_id IN (SELECT trainee_id FROM given)),
-       written AS (
-         INSERT INTO training_attendance (course_id, trainee_id, days_attended)
-         SELECT $1, trainee_id, days FROM given
-         ON CONFLICT (course_id, trainee_id) DO UPDATE SET days_attended = EXCLUDED.days_attended
-         RETURNING trainee_id, days_attended)
-       SELECT b.trainee_id IS NULL AS inserted,
-              b.days_attended IS DISTINCT FROM w.days_attended AS changed
-         FROM written w LEFT JOIN before b ON b.trainee_id = w.trainee_id`,
-      [courseId, entries.map((e) => e.traineeId), entries.map((e) => e.daysAttended)],
-    );
-    const created = rows.filter((row) => row.inserted).length;
-    const updated = rows.filter((row) => !row.inserted && row.changed).length;
-    return { created, updated, unchanged: rows.length - created - updated };
-  }
-
-  async attendees(courseId: number, startsOn: string): Promise<CourseAttendee[]> {
-    return this.dataSource.query(
-      `SELECT json_build_object('code', t.code, 'fullName', t.full_name) AS trainee,
-              p.role, CASE WHEN ar.id IS NULL THEN NULL ELSE ${AREA_BRIEF('ar')} END AS area,
-              a.days_attended AS "daysAttended"
-         FROM training_attendance a
-         JOIN trainees t ON t.id = a.trainee_id
-         LEFT JOIN trainee_postings p ON p.trainee_id = t.id
-          AND p.valid_from <= $2::date AND (p.valid_to IS NULL OR p.valid_to >= $2::date)
-         LEFT JOIN areas ar ON ar.id = p.area_id
-        WHERE a.course_id = $1
-        ORDER BY t.full_name_folded, t.code`,
-      [courseId, startsOn],
-    );
-  }
-
-  /**
-   * Per commune under the area (the commune itself when the area is one) and for the whole area:
-   * people in each group at the end of the year and how many were trained.
-   */
-  async countsByCommune(
-    areaId: number,
-    year: number,
-    periodFrom: number,
-  ): Promise<{ rows: ProgressRowArea[]; counts: TrainingCountRow[] }> {
-    const tree: TreeRow[] = await this.dataSource.query(TREE_SQL, [
-      areaId,
-      yearEnd(year),
-      'commune',
-    ]);
-    const root = tree.find((node) => node.id === areaId);
-    const rowOf = (node: TreeRow) => node.row_id ?? (root?.level === 'commune' ? areaId : null);
-    const places = tree.filter((node) => rowOf(node) !== null);
-    const counts: TrainingCountRow[] = await this.dataSource.query(TRAINING_COUNTS_SQL, [
-      places.map((node) => node.id),
-      places.map(rowOf),
-      yearEnd(year),
-      yearStart(year),
-      yearStart(Math.min(periodFrom, year)),
-      GROUP_ROLE_PAIRS.map(([group]) => group),
-      GROUP_ROLE_PAIRS.map(([, role]) => role),
-    ]);
-    const rows = tree
-      .filter((node) => node.level === 'commune' && rowOf(node) === node.id)
-      .map(rowAreaOf);
-    return { rows, counts };
-  }
 }
+
+/** The imports feature still injects this by the name it had before training was split. */
+export { TraineesRepository as TrainingRepository };
