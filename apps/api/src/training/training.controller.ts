@@ -5,21 +5,23 @@ import type { Principal } from '../auth/principal.js';
 import type { Page } from '../common/paging.js';
 import { ProgressQuery } from '../progress/dto/progress.dto.js';
 import { TrainingService } from './training.service.js';
+import type { TrainingProgressView } from '@app/contracts';
 import {
   CourseQuery,
   CreateCourseDto,
-  CreateTraineeDto,
-  PostingDto,
   PutAttendanceDto,
-  TraineeQuery,
   UpdateCourseDto,
-  UpdateTraineeDto,
   type CourseDetailView,
   type CourseView,
+} from './courses/dto/course.dto.js';
+import {
+  CreateTraineeDto,
+  PostingDto,
+  TraineeQuery,
+  UpdateTraineeDto,
   type TraineeDetailView,
   type TraineeView,
-  type TrainingProgressView,
-} from './dto/training.dto.js';
+} from './people/dto/trainee.dto.js';
 import { CodeParams } from '../common/params.js';
 
 @ApiTags('training')

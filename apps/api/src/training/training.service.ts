@@ -41,21 +41,23 @@ import {
   TraineeNotFoundException,
   UnknownTraineesException,
 } from './training.exception.js';
+import type { TrainingProgressView } from '@app/contracts';
 import type {
   CourseDetailView,
   CourseQuery,
   CourseView,
   CreateCourseDto,
+  PutAttendanceDto,
+  UpdateCourseDto,
+} from './courses/dto/course.dto.js';
+import type {
   CreateTraineeDto,
   PostingDto,
-  PutAttendanceDto,
   TraineeDetailView,
   TraineeQuery,
   TraineeView,
-  TrainingProgressView,
-  UpdateCourseDto,
   UpdateTraineeDto,
-} from './dto/training.dto.js';
+} from './people/dto/trainee.dto.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
