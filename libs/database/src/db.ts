@@ -48,11 +48,6 @@ export class Db {
     return this.dataSource.transaction((manager) => this.transaction.run(manager, work));
   }
 
-  /** Runs the work inside a transaction a caller opened by hand, when it gives its manager. */
-  within<T>(manager: EntityManager | undefined, work: () => Promise<T>): Promise<T> {
-    return manager ? this.transaction.run(manager, work) : work();
-  }
-
   /** The rows of a large answer through a cursor, on a connection of its own. */
   async *stream<T>(sql: string, parameters: unknown[] = []): AsyncGenerator<T> {
     const runner = this.dataSource.createQueryRunner();

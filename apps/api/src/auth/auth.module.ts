@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { AccessService } from './access.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -14,8 +13,7 @@ export class AuthModule {
       module: AuthModule,
       imports: [JwtModule.register({ secret, signOptions: { expiresIn: '8h' } })],
       controllers: [AuthController],
-      providers: [AuthService, AccessService, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [AccessService],
+      providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

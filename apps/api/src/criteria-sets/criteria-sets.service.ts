@@ -61,7 +61,6 @@ export class CriteriaSetsService {
   }
 
   /** The set in force for a subject of `kind` placed under `chain` (most specific first) in `year`. */
-  /** Inside a transaction, pass its manager: a second connection per request can starve the pool. */
   async inForceFor(kind: ModelKind, year: number, chain: string[]): Promise<CriteriaSetView> {
     const candidates = await this.sets.list({ kind, year });
     const set = selectCriteriaSet(candidates, year, chain);

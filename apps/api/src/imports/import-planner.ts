@@ -20,9 +20,8 @@ import {
   type YearSpan,
 } from '@app/domain';
 import {
-  Db,
   ImportsRepository,
-  TrainingRepository,
+  TraineesRepository,
   type AreaRow,
   type BulkColumn,
 } from '@app/database';
@@ -165,9 +164,8 @@ function sameScores(a: ScoreSheet, b: ScoreSheet): boolean {
 @Injectable()
 export class ImportPlanner {
   constructor(
-    private readonly db: Db,
     private readonly imports: ImportsRepository,
-    private readonly training: TrainingRepository,
+    private readonly training: TraineesRepository,
   ) {}
 
   plan(context: ImportContext, rows: ParsedRow[], problems: ImportProblem[]): Promise<ImportPlan> {
@@ -328,7 +326,6 @@ export class ImportPlanner {
     // One after the other, for the same reason as in planRegistry.
     const existing = await this.training.existingForImport(
       rows.map((row) => row.values.code as string),
-      this.db.manager,
     );
     const hamlets = await this.imports.hamletsOf(context.commune.id, null);
     const byCode = new Map(existing.map((person) => [person.code, person]));

@@ -18,7 +18,7 @@ import {
   type ModelKind,
   type ParsedRow,
 } from '@app/domain';
-import { ImportsRepository, TrainingRepository, type BulkColumn } from '@app/database';
+import { ImportsRepository, TraineesRepository, type BulkColumn } from '@app/database';
 import {
   readFirstSheet,
   UnreadableWorkbookError,
@@ -116,7 +116,7 @@ export class ImportsService {
     private readonly db: Db,
     private readonly imports: ImportsRepository,
     private readonly planner: ImportPlanner,
-    private readonly training: TrainingRepository,
+    private readonly training: TraineesRepository,
     private readonly areas: AreasService,
     private readonly criteriaSets: CriteriaSetsService,
     private readonly scope: ScopeService,
@@ -487,9 +487,8 @@ export class ImportsService {
       );
     } else if (context.what === 'trainees') {
       await this.training.importBatch(
-        this.db.manager,
-        plan.creates as Parameters<TrainingRepository['importBatch']>[1],
-        plan.updates as Parameters<TrainingRepository['importBatch']>[2],
+        plan.creates as Parameters<TraineesRepository['importBatch']>[0],
+        plan.updates as Parameters<TraineesRepository['importBatch']>[1],
       );
     } else {
       const table = REGISTRY_TABLES[context.what];

@@ -32,7 +32,7 @@ import type { ProgressView } from '../progress/dto/progress.dto.js';
 import { ProgressService } from '../progress/progress.service.js';
 import { DEFAULT_MARGIN } from '../insights/dto/insights.dto.js';
 import { InsightsService } from '../insights/insights.service.js';
-import { TrainingService } from '../training/training.service.js';
+import { TrainingProgressService } from '../training/progress/training-progress.service.js';
 import { ReportLevelException, ReportNoDataException } from './reports.exception.js';
 
 export interface ReportFile {
@@ -73,7 +73,7 @@ export class ReportsService {
     private readonly areas: AreasService,
     private readonly progress: ProgressService,
     private readonly criteriaSets: CriteriaSetsService,
-    private readonly training: TrainingService,
+    private readonly training: TrainingProgressService,
     private readonly insights: InsightsService,
     private readonly scope: ScopeService,
   ) {}

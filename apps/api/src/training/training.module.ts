@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
-import { AreasRepository, TargetsRepository, TrainingRepository } from '@app/database';
 import { AreasModule } from '../areas/areas.module.js';
-import {
-  CoursesController,
-  TraineesController,
-  TrainingProgressController,
-} from './training.controller.js';
-import { TrainingService } from './training.service.js';
+import { CoursesController } from './courses/courses.controller.js';
+import { CoursesService } from './courses/courses.service.js';
+import { TraineesController } from './people/trainees.controller.js';
+import { TraineesService } from './people/trainees.service.js';
+import { TrainingProgressController } from './progress/training-progress.controller.js';
+import { TrainingProgressService } from './progress/training-progress.service.js';
 
 @Module({
   imports: [AreasModule],
   controllers: [TraineesController, CoursesController, TrainingProgressController],
-  providers: [TrainingService, TrainingRepository, TargetsRepository, AreasRepository],
-  exports: [TrainingService],
+  providers: [TraineesService, CoursesService, TrainingProgressService],
+  exports: [TrainingProgressService],
 })
 export class TrainingModule {}
