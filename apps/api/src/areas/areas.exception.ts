@@ -1,3 +1,4 @@
+import type { AreaLevel } from '@app/domain';
 import {
   ConflictException,
   InvalidInputException,
@@ -50,3 +51,11 @@ export class AreaHierarchyException extends InvalidInputException {
     );
   }
 }
+
+/** What a message calls each level, in Vietnamese. */
+export const LEVEL_LABELS: Record<AreaLevel, string> = {
+  province: 'tỉnh',
+  district: 'huyện',
+  commune: 'xã',
+  hamlet: 'thôn',
+};

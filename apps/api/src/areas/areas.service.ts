@@ -26,14 +26,8 @@ import {
   AreaLevelMismatchException,
   AreaNotFoundException,
   AreaNotInForceException,
+  LEVEL_LABELS,
 } from './areas.exception.js';
-
-const LEVEL_LABELS: Record<AreaLevel, string> = {
-  province: 'tỉnh',
-  district: 'huyện',
-  commune: 'xã',
-  hamlet: 'thôn',
-};
 
 function dayBefore(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);

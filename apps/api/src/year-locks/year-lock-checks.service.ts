@@ -17,6 +17,11 @@ export class YearLockedException extends ConflictException {
 export class YearLockChecks {
   constructor(private readonly locks: YearLocksRepository) {}
 
+  /** Refuses a change to the year of a resolved area when a lock on it or above it finalises it. */
+  assertOpen(context: { lockedBy: string | null }, year: number): void {
+    if (context.lockedBy !== null) throw new YearLockedException(context.lockedBy, year);
+  }
+
   /** Refuses a change to a year that an administrator has finalised for the area or above it. */
   async assertYearOpen(areaId: number, year: number): Promise<void> {
     await this.assertYearsOpen([areaId], year, year);

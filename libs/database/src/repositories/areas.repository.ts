@@ -26,6 +26,22 @@ export interface AreaListFilter {
   ids?: number[];
 }
 
+/** An area above (or the area itself) in an ancestry, most specific first. */
+export interface AncestorRow {
+  id: number;
+  code: string;
+  name: string;
+  level: AreaLevel;
+}
+
+/** An area with everything a request checks before it acts on it, read in one statement. */
+export interface AreaContextRow extends AreaRow {
+  /** The area and its ancestors at the date, most specific first. */
+  ancestry: AncestorRow[];
+  /** The area (itself or above) whose lock finalises the year asked about, if any. */
+  lockedBy: string | null;
+}
+
 const AREA_COLUMNS = `
   a.id, a.code, a.name, a.level, a.type_label AS "typeLabel", a.difficult,
   to_char(a.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(a.valid_to, 'YYYY-MM-DD') AS "validTo",
@@ -61,6 +77,37 @@ export class AreasRepository {
       [id, date],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The area with this code, its parent and ancestors as they stood on `date`, and the lock that
+   * finalises `lockYear` for it (a lock on the area or above it), in one statement.
+   */
+  async context(
+    code: string,
+    date: string,
+    lockYear: number | null,
+  ): Promise<AreaContextRow | null> {
+    return this.db.one<AreaContextRow>(
+      `WITH RECURSIVE chain AS (
+         SELECT a.id, 0 AS depth FROM areas a WHERE a.code = $1
+         UNION ALL
+         SELECT ap.parent_id, chain.depth + 1
+           FROM chain JOIN area_parents ap ON ap.area_id = chain.id AND ${IN_FORCE('ap', '$2::date')}
+          WHERE chain.depth < 10
+       )
+       SELECT ${AREA_COLUMNS}, p.code AS "parentCode",
+              (SELECT json_agg(json_build_object('id', c.id, 'code', ca.code, 'name', ca.name,
+                                                 'level', ca.level) ORDER BY c.depth)
+                 FROM chain c JOIN areas ca ON ca.id = c.id) AS ancestry,
+              (SELECT la.code FROM chain c JOIN year_locks l ON l.area_id = c.id AND l.year = $3
+                 JOIN areas la ON la.id = c.id ORDER BY la.code LIMIT 1) AS "lockedBy"
+         FROM areas a
+         LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$2::date')}
+         LEFT JOIN areas p ON p.id = ap.parent_id
+        WHERE a.code = $1`,
+      [code, date, lockYear],
+    );
   }
 
   /** The area and its ancestors at `date`, most specific first. */
