@@ -2,6 +2,7 @@ import { seedDemo } from '@app/seed';
 import { criteriaFor, scoresAt } from './support/scores.js';
 import { recordStatements, type StatementRecorder } from './support/statements.js';
 import { createTestApp, type TestAgent, type TestApp } from './support/test-app.js';
+import { bytes, fill } from './support/workbooks.js';
 
 /**
  * How many statements each step of the yearly work sends to the database, on the demo district,
@@ -24,6 +25,7 @@ describe('statements per request', () => {
   let officer: TestAgent;
   let household: string;
   let scores: Record<string, number>;
+  let householdSheet: Buffer;
   const counts: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -51,6 +53,20 @@ describe('statements per request', () => {
     );
     household = row.code;
     scores = scoresAt(await criteriaFor(t, 'family', 2020), 0.9);
+    const template = await bytes(
+      officer,
+      '/api/imports/templates/households.xlsx?commune=HT_PHU_BAI',
+    );
+    householdSheet = await fill(
+      template,
+      Array.from({ length: 50 }, (_, index) => ({
+        'Mã hộ': `BUDGET_IMPORT_${index}`,
+        'Họ tên chủ hộ': `Lê Văn Nhập ${index}`,
+        'Mã thôn': 'HT_PHU_BAI_T01',
+        'Số nhân khẩu': 4,
+        'Hoạt động từ ngày': '01/01/2020',
+      })),
+    );
     recorder = recordStatements(t.dataSource);
   }, 180000);
 
@@ -163,6 +179,40 @@ describe('statements per request', () => {
           .patch('/api/households/BUDGET_H1')
           .send({ headName: 'Nguyễn Văn Thật' })
           .expect(200),
+    },
+    {
+      name: 'POST /api/imports/households (dry run, 50 rows)',
+      budget: 6,
+      run: () =>
+        officer
+          .post('/api/imports/households?commune=HT_PHU_BAI&dryRun=true')
+          .attach('file', householdSheet, 'ho.xlsx')
+          .expect(200),
+    },
+    {
+      name: 'POST /api/imports/households (apply, 50 rows)',
+      budget: 8,
+      run: () =>
+        officer
+          .post('/api/imports/households?commune=HT_PHU_BAI&dryRun=false')
+          .attach('file', householdSheet, 'ho.xlsx')
+          .expect(200),
+    },
+    {
+      name: 'GET /api/targets (commune)',
+      budget: 3,
+      run: () => officer.get('/api/targets?area=HT_PHU_BAI&year=2020').expect(200),
+    },
+    {
+      name: 'GET /api/completeness (commune)',
+      budget: 3,
+      run: () => officer.get('/api/completeness?area=HT_PHU_BAI&year=2020').expect(200),
+    },
+    {
+      name: 'GET /api/insights/near-misses (commune, families)',
+      budget: 5,
+      run: () =>
+        officer.get('/api/insights/near-misses?area=HT_PHU_BAI&year=2020&kind=family').expect(200),
     },
     {
       name: 'POST /api/evaluations/bulk/submit (commune)',
