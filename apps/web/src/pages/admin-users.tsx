@@ -4,13 +4,19 @@ import { api } from '../api';
 import { useAuth } from '../auth';
 import { Problems } from '../components/problems';
 import { ScopePicker } from '../components/scope-picker';
-import { ActionsHeader, Loading, Notice, Pager, SelectField, TextField } from '../components/ui';
+import {
+  ActionsHeader,
+  Loading,
+  Notice,
+  PAGE_SIZE,
+  Pager,
+  SelectField,
+  TextField,
+} from '../components/ui';
 import { ROLE_LABELS } from '../format';
 import { fieldBinder, useSubmit } from '../forms';
 import { useDebounced, useLoad } from '../hooks';
 import type { Page, PasswordResetView, UserView } from '../types';
-
-const PAGE_SIZE = 50;
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiError, withQuery } from '../api';
 import { can, useAuth } from '../auth';
-import { Loading, Notice, Pager, ActionsHeader } from '../components/ui';
+import { Loading, Notice, PAGE_SIZE, Pager, ActionsHeader } from '../components/ui';
 import {
   areaTitle,
   formatCount,
@@ -15,7 +15,6 @@ import type { CompletenessView, EvaluationListRow, Page } from '../types';
 import { useAreaYear } from '../area-year';
 import { YearSelect } from '../components/year-select';
 
-const PAGE_SIZE = 50;
 const STATUSES = ['draft', 'submitted', 'approved', 'recognised'] as const;
 
 export function Review() {

@@ -10,13 +10,11 @@ import {
 import type { CourseDetailView, CourseView, TraineeView } from '@app/contracts';
 import { api, ApiError, withQuery } from '../api';
 import { useAuth } from '../auth';
-import { Loading, Notice, Pager, SelectField, Tabs, TextField } from '../components/ui';
+import { Loading, Notice, PAGE_SIZE, Pager, SelectField, Tabs, TextField } from '../components/ui';
 import { formatCount, formatDate } from '../format';
 import { useDebounced, useLoad } from '../hooks';
 import { YearSelect } from '../components/year-select';
 import type { Page } from '../types';
-
-const PAGE_SIZE = 50;
 
 /** Courses are recorded from the movement's first plan period to this year, latest first. */
 const TRAINING_YEARS = Array.from(

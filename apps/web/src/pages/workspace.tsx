@@ -7,6 +7,7 @@ import {
   Loading,
   Notice,
   Pager,
+  PAGE_SIZE,
   SelectField,
   StatusBadge,
   Tabs,
@@ -29,8 +30,6 @@ import type { AreaBrief, Page, WorklistRow } from '../types';
 import { useAreaYear } from '../area-year';
 import { NearMissPanel } from '../components/insights';
 import { YearSelect } from '../components/year-select';
-
-const PAGE_SIZE = 50;
 
 const TAB_LABELS: Record<ModelKind, string> = {
   family: 'Hộ gia đình',
