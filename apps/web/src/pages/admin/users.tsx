@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ROLES, type Role } from '@app/domain';
-import { api } from '../api';
-import { useAuth } from '../auth';
-import { Problems } from '../components/problems';
-import { ScopePicker } from '../components/scope-picker';
+import { api } from '../../api';
+import { useAuth } from '../../auth';
+import { Problems } from '../../components/problems';
+import { ScopePicker } from '../../components/scope-picker';
 import {
   ActionsHeader,
   Loading,
@@ -12,11 +12,11 @@ import {
   Pager,
   SelectField,
   TextField,
-} from '../components/ui';
-import { ROLE_LABELS } from '../format';
-import { fieldBinder, useSubmit } from '../forms';
-import { useDebounced, useLoad } from '../hooks';
-import type { Page, PasswordResetView, UserView } from '../types';
+} from '../../components/ui';
+import { ROLE_LABELS } from '../../format';
+import { fieldBinder, useSubmit } from '../../forms';
+import { useDebounced, useLoad } from '../../hooks';
+import type { Page, PasswordResetView, UserView } from '../../types';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
