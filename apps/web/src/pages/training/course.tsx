@@ -2,11 +2,10 @@ import { useState } from 'preact/hooks';
 import { ATTENDANCE_LABELS, attendanceOf, TRAINEE_ROLE_LABELS } from '@app/domain';
 import type { CourseDetailView } from '@app/contracts';
 import { api, ApiError, withQuery } from '../../api';
-import { useAuth } from '../../auth';
+import { can, useAuth } from '../../auth';
 import { Loading, Notice, TextField } from '../../components/ui';
 import { formatCount, formatDate } from '../../format';
 import { useLoad } from '../../hooks';
-import { mayRecord } from './may-record';
 
 /** One course: what it was, and who attended how many days, editable by those who record it. */
 export function CoursePage({ code }: { code: string }) {
@@ -19,7 +18,7 @@ export function CoursePage({ code }: { code: string }) {
   if (course.error) return <Notice kind="error">{course.error.message}</Notice>;
   if (!course.data) return <Loading what="lớp tập huấn" />;
   const view = course.data;
-  const editable = mayRecord(user?.role);
+  const editable = user ? can.record(user) : false;
   const save = async (event: Event) => {
     event.preventDefault();
     setError(null);

@@ -7,16 +7,15 @@ import { formatCount, formatDate } from '../../format';
 import { useLoad } from '../../hooks';
 import type { Page } from '../../types';
 import { CourseForm } from './course-form';
-import { mayRecord } from './may-record';
 
 export function Courses({
   areaCode,
   year,
-  role,
+  mayRecord,
 }: {
   areaCode: string;
   year: number;
-  role?: string;
+  mayRecord: boolean;
 }) {
   const { route } = useLocation();
   const [page, setPage] = useState(1);
@@ -30,7 +29,7 @@ export function Courses({
   if (!courses.data) return <Loading what="các lớp tập huấn" />;
   return (
     <>
-      {mayRecord(role) &&
+      {mayRecord &&
         (adding ? (
           <CourseForm areaCode={areaCode} onSaved={(code) => route(`/tap-huan/lop/${code}`)} />
         ) : (

@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { withQuery } from '../../api';
-import { useAuth } from '../../auth';
+import { can, useAuth } from '../../auth';
 import { Tabs } from '../../components/ui';
 import { YearSelect } from '../../components/year-select';
 import { Courses } from './courses';
@@ -41,7 +41,7 @@ export function TrainingPage() {
         onValue={(value) => go({ section: value })}
       />
       {section === 'courses' ? (
-        <Courses areaCode={areaCode} year={year} role={user?.role} />
+        <Courses areaCode={areaCode} year={year} mayRecord={user ? can.record(user) : false} />
       ) : (
         <People areaCode={areaCode} year={year} />
       )}
