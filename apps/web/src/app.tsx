@@ -18,7 +18,7 @@ const Review = lazy(() => import('./pages/review').then((m) => m.Review));
 const Admin = lazy(() => import('./pages/admin').then((m) => m.Admin));
 const ImportPage = lazy(() => import('./pages/import').then((m) => m.ImportPage));
 const TrainingPage = lazy(() => import('./pages/training').then((m) => m.TrainingPage));
-const CoursePage = lazy(() => import('./pages/training').then((m) => m.CoursePage));
+const CoursePage = lazy(() => import('./pages/training/course').then((m) => m.CoursePage));
 
 /** Where each role starts: officers in their commune's workspace, everyone else on a dashboard. */
 function Home() {

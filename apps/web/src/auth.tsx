@@ -44,4 +44,6 @@ export const can = {
   enter: (user: SessionUser) => user.role === 'admin' || user.role === 'officer',
   review: (user: SessionUser) => user.role === 'admin' || user.role === 'reviewer',
   administer: (user: SessionUser) => user.role === 'admin',
+  /** People to train, courses and attendance: everyone but a viewer, within their scope. */
+  record: (user: SessionUser) => user.role !== 'viewer',
 };

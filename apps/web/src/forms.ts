@@ -35,3 +35,6 @@ export function useSubmit(onSaved: () => void) {
   };
   return { error, saved, busy, submit };
 }
+
+/** A number as typed: "27,5" and "27.5" are the same. */
+export const parseDecimal = (text: string) => Number(text.replace(',', '.'));

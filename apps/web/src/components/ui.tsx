@@ -127,6 +127,9 @@ export function StatusBadge({ status }: { status: WorklistStatus }) {
   return <span class={`badge status-${status}`}>{WORKLIST_STATUS_LABELS[status]}</span>;
 }
 
+/** How many rows a paged list asks the API for at a time. */
+export const PAGE_SIZE = 50;
+
 interface PagerProps {
   page: number;
   pageSize: number;
