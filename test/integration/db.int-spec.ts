@@ -83,19 +83,21 @@ describe('Db', () => {
   });
 
   it('counts the rows an UPDATE or DELETE touched', async () => {
-    const codes = [uniqueCode('count'), uniqueCode('count'), uniqueCode('count')];
-    for (const code of codes) await make.area('province', { code });
+    const [first, second, locked] = [
+      await make.area('province'),
+      await make.area('province'),
+      await make.area('province'),
+    ];
     expect(
       await db.affected('UPDATE areas SET note = $2 WHERE code = ANY($1)', [
-        codes.slice(0, 2),
+        [first.code, second.code],
         'đã đếm',
       ]),
     ).toBe(2);
     expect(await db.affected(`UPDATE areas SET note = 'x' WHERE code = $1`, ['no-such'])).toBe(0);
-    const area = await db.one<{ id: number }>('SELECT id FROM areas WHERE code = $1', [codes[2]]);
-    await make.yearLock({ id: area!.id, code: codes[2] }, 2019);
-    await make.yearLock({ id: area!.id, code: codes[2] }, 2020);
-    expect(await db.affected('DELETE FROM year_locks WHERE area_id = $1', [area!.id])).toBe(2);
+    await make.yearLock(locked, 2019);
+    await make.yearLock(locked, 2020);
+    expect(await db.affected('DELETE FROM year_locks WHERE area_id = $1', [locked.id])).toBe(2);
   });
 
   it('streams the rows of a statement in order', async () => {

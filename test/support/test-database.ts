@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { createDataSource, Db } from '@app/database';
 import { adminQuery, copyTemplate, servingUrl } from './database.js';
