@@ -14,6 +14,12 @@ const shared = {
   },
 };
 
+/** A PostgreSQL server and the role the app is served with; each file copies the template. */
+const database = {
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+};
+
 export default {
   // The e2e suites copy a database and seed data before their first test.
   testTimeout: 60000,
@@ -25,10 +31,15 @@ export default {
     },
     {
       ...shared,
+      ...database,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+    },
+    {
+      ...shared,
+      ...database,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
   ],
 };

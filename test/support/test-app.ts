@@ -6,13 +6,12 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, grantServingRole } from '@app/database';
 import { createApp, type AppOptions } from '@app/api/app.factory.js';
 import { UsersService } from '@app/api/users/users.service.js';
-import { seedAll } from '@app/seed';
 import {
   adminQuery,
+  copyTemplate,
   databaseUrl,
   servingUrl,
   TEST_SERVING_ROLE,
-  withAdminClient,
 } from './database.js';
 
 export type TestAgent = ReturnType<typeof request.agent>;
@@ -36,41 +35,9 @@ export interface TestApp {
 
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
 
-let counter = 0;
-
-/**
- * The migrated, reference-seeded database every test file copies. Built once per run by whichever
- * file gets there first; an advisory lock keeps the others waiting meanwhile.
- */
-async function ensureTemplate(template: string): Promise<void> {
-  await withAdminClient(async (client) => {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
-    try {
-      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
-      if (exists.rowCount) return;
-      await client.query(`CREATE DATABASE ${template}`);
-      const dataSource = createDataSource({ url: databaseUrl(template), poolSize: 2 });
-      await dataSource.initialize();
-      try {
-        await dataSource.runMigrations();
-        await seedAll(dataSource, { demo: false, log: () => undefined });
-        await grantServingRole(dataSource, TEST_SERVING_ROLE);
-      } finally {
-        await dataSource.destroy();
-      }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
-    }
-  });
-}
-
 /** A fresh database copied from the template, and the app on it. */
 export async function createTestApp(options: AppOptions = {}): Promise<TestApp> {
-  const template = process.env.TEST_TEMPLATE_DATABASE as string;
-  await ensureTemplate(template);
-  const name = `${template}_${process.pid}_${++counter}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  return openTestApp(name, options);
+  return openTestApp(await copyTemplate(), options);
 }
 
 /**
