@@ -226,7 +226,6 @@ export class ImportsService {
     if (sheet.what === 'evaluations') {
       const { kind, year } = sheet.results;
       const hamletIds = setting.hamlets.map((hamlet) => hamlet.id);
-      // One after the other: a transaction has one connection, which runs one query at a time.
       const subjects = await this.imports.evaluationSubjects(
         kind,
         sheet.commune.id,
