@@ -378,6 +378,35 @@ describe('importing what communes keep in spreadsheets', () => {
     ).toBe(false);
   });
 
+  it('imports the results of communities: the commune’s own hamlets only', async () => {
+    const path =
+      '/api/imports/templates/evaluations.xlsx?commune=HT_PHU_BAI&kind=community&year=2020';
+    const query = 'commune=HT_PHU_BAI&kind=community&year=2020';
+    const mixed = await fill(await template(path), [
+      { Mã: 'HT_PHU_BAI_T01', 'Đăng ký': 'Có', 'Tiêu chí 1': 10 },
+      { Mã: 'HT_THUY_CHAU_T01', 'Đăng ký': 'Có' },
+    ]);
+    const dry = (await upload('evaluations', query, mixed).expect(200)).body as Report;
+    expect(dry).toMatchObject({ valid: false, created: 1 });
+    expect(dry.problems).toEqual([
+      {
+        row: 3,
+        column: 'A (Mã)',
+        value: 'HT_THUY_CHAU_T01',
+        message: 'Không có cộng đồng học tập mã HT_THUY_CHAU_T01 ở Phú Bài trong năm 2020',
+      },
+    ]);
+    const own = await fill(await template(path), [
+      { Mã: 'HT_PHU_BAI_T01', 'Đăng ký': 'Có', 'Tiêu chí 1': 10 },
+    ]);
+    expect(
+      (await upload('evaluations', `${query}&dryRun=false`, own).expect(200)).body,
+    ).toMatchObject({ valid: true, created: 1 });
+    expect(
+      (await officer.get('/api/evaluations/community/HT_PHU_BAI_T01/2020').expect(200)).body,
+    ).toMatchObject({ status: 'draft', scores: { '1': 10 } });
+  });
+
   it('reports every row problem by row, column and value, and a real run then writes nothing', async () => {
     const file = await fill(
       await template('/api/imports/templates/households.xlsx?commune=HT_PHU_BAI'),

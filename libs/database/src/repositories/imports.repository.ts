@@ -1,32 +1,143 @@
 import { Injectable } from '@nestjs/common';
+import {
+  foldForSearch,
+  REGISTRY_MODEL_KIND,
+  type EvaluationCreate,
+  type EvaluationFields,
+  type EvaluationSubject,
+  type EvaluationUpdate,
+  type ExistingEvaluation,
+  type ExistingSubject,
+  type ImportAudit,
+  type ImportPlace,
+  type ModelKind,
+  type RegistryFields,
+  type RegistryKind,
+  type SubjectCreate,
+  type SubjectUpdate,
+} from '@app/domain';
 import { Db } from '../db.js';
-import type { ImportKind, ModelKind } from '@app/domain';
-import { yearEnd } from './dates.js';
+import { SUBJECT_SOURCES } from '../kinds.js';
+import { inForceOn } from '../sql.js';
+import { yearEnd, yearStart } from './dates.js';
 
 /** A column written in bulk: its name and the PostgreSQL type of its array. */
-export interface BulkColumn {
+interface BulkColumn {
   name: string;
   type: 'integer' | 'text' | 'date' | 'boolean' | 'numeric' | 'jsonb' | 'smallint';
 }
 
-export interface ExistingSubject {
-  id: number;
-  code: string;
-  /** The commune the subject belongs to today (a household's through its hamlet). */
-  communeId: number | null;
-  activeFrom: string;
-  deactivatedOn: string | null;
-  fields: Record<string, string | number | boolean | null>;
+/** A registry column an import writes: a field of the row, or the folded form of one for search. */
+type RegistryColumn<Fields> = BulkColumn &
+  ({ field: keyof Fields & string } | { folds: keyof Fields & string });
+
+const CODE_AND_START: BulkColumn[] = [
+  { name: 'code', type: 'text' },
+  { name: 'active_from', type: 'date' },
+];
+
+const COMMUNE: BulkColumn = { name: 'commune_id', type: 'integer' };
+
+const NAME_COLUMNS: RegistryColumn<RegistryFields['clans']>[] = [
+  { name: 'name', type: 'text', field: 'name' },
+  { name: 'name_folded', type: 'text', folds: 'name' },
+  { name: 'head_name', type: 'text', field: 'headName' },
+];
+
+/**
+ * What an import writes to each registry: the columns set when a subject is created only (besides
+ * its code and start), and those of the row's fields, compared and updated when it exists.
+ */
+const REGISTRY_WRITES: {
+  [K in RegistryKind]: { created: BulkColumn[]; fields: RegistryColumn<RegistryFields[K]>[] };
+} = {
+  households: {
+    created: [],
+    fields: [
+      { name: 'head_name', type: 'text', field: 'headName' },
+      { name: 'head_name_folded', type: 'text', folds: 'headName' },
+      { name: 'hamlet_id', type: 'integer', field: 'hamletId' },
+      { name: 'clan_id', type: 'integer', field: 'clanId' },
+      { name: 'members', type: 'smallint', field: 'members' },
+      { name: 'address', type: 'text', field: 'address' },
+    ],
+  },
+  clans: { created: [COMMUNE], fields: NAME_COLUMNS },
+  units: {
+    created: [COMMUNE],
+    fields: [...NAME_COLUMNS, { name: 'category', type: 'text', field: 'category' }],
+  },
+};
+
+const registrySource = (registry: RegistryKind) => SUBJECT_SOURCES[REGISTRY_MODEL_KIND[registry]];
+
+/** The columns of a registry row, keyed by name, from the fields an import gives it. */
+function registryRow<K extends RegistryKind>(
+  registry: K,
+  fields: RegistryFields[K],
+): Record<string, unknown> {
+  const columns: RegistryColumn<RegistryFields[K]>[] = REGISTRY_WRITES[registry].fields;
+  return Object.fromEntries(
+    columns.map((column) => [
+      column.name,
+      'field' in column ? fields[column.field] : foldForSearch(fields[column.folds] as string),
+    ]),
+  );
 }
 
-export interface ExistingEvaluation {
-  id: number;
-  subjectId: number;
-  registered: boolean;
-  scores: Record<string, number>;
-  status: string;
-  version: number;
+/**
+ * The subjects of a registry by code, with the commune they belong to today (a household's
+ * through its hamlet) and the fields an import compares, named as the import names them.
+ */
+function existingSql(registry: RegistryKind): string {
+  const source = registrySource(registry);
+  const commune =
+    source.placeLevel === 'hamlet'
+      ? `(SELECT ap.parent_id FROM area_parents ap
+           WHERE ap.area_id = ${source.place} AND ${inForceOn('ap', 'current_date')})`
+      : source.place;
+  const fields = REGISTRY_WRITES[registry].fields.flatMap((column) =>
+    'field' in column ? [`'${column.field}', s.${column.name}`] : [],
+  );
+  return `SELECT s.id, s.code, ${commune} AS "communeId", ${source.period},
+                 json_build_object(${fields.join(', ')}) AS fields
+            FROM ${source.table} s WHERE s.code = ANY($1)`;
 }
+
+/** What an imported result writes to its evaluation, created or updated. */
+const EVALUATION_COLUMNS: BulkColumn[] = [
+  { name: 'criteria_set_id', type: 'integer' },
+  { name: 'registered', type: 'boolean' },
+  { name: 'scores', type: 'jsonb' },
+  { name: 'total', type: 'numeric' },
+  { name: 'criteria_passed', type: 'boolean' },
+  { name: 'criteria_reasons', type: 'jsonb' },
+  { name: 'status', type: 'text' },
+];
+
+function evaluationRow(fields: EvaluationFields): Record<string, unknown> {
+  return {
+    criteria_set_id: fields.criteriaSetId,
+    registered: fields.registered,
+    scores: JSON.stringify(fields.scores),
+    total: fields.total,
+    criteria_passed: fields.criteriaPassed,
+    criteria_reasons: JSON.stringify(fields.criteriaReasons),
+    status: fields.status,
+  };
+}
+
+const AUDIT_COLUMNS: BulkColumn[] = [
+  { name: 'actor', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'entity', type: 'text' },
+  { name: 'entity_code', type: 'text' },
+  { name: 'area_id', type: 'integer' },
+  { name: 'year', type: 'smallint' },
+  { name: 'reason', type: 'text' },
+  { name: 'before', type: 'jsonb' },
+  { name: 'after', type: 'jsonb' },
+];
 
 export interface ImportRecord {
   actor: string;
@@ -41,96 +152,90 @@ export interface ImportRecord {
   unchanged: number;
 }
 
-const PERIOD = `to_char(s.active_from, 'YYYY-MM-DD') AS "activeFrom",
-  to_char(s.deactivated_on, 'YYYY-MM-DD') AS "deactivatedOn"`;
-
-const HAMLET_COMMUNE = `(SELECT ap.parent_id FROM area_parents ap WHERE ap.area_id = s.hamlet_id
-   AND ap.valid_from <= current_date AND (ap.valid_to IS NULL OR ap.valid_to >= current_date))`;
-
-const EXISTING: Record<Exclude<ImportKind, 'evaluations' | 'trainees'>, string> = {
-  households: `SELECT s.id, s.code, ${HAMLET_COMMUNE} AS "communeId", ${PERIOD},
-                      json_build_object('headName', s.head_name, 'hamletId', s.hamlet_id, 'clanId', s.clan_id,
-                                        'members', s.members, 'address', s.address) AS fields
-                 FROM households s WHERE s.code = ANY($1)`,
-  clans: `SELECT s.id, s.code, s.commune_id AS "communeId", ${PERIOD},
-                 json_build_object('name', s.name, 'headName', s.head_name) AS fields
-            FROM clans s WHERE s.code = ANY($1)`,
-  units: `SELECT s.id, s.code, s.commune_id AS "communeId", ${PERIOD},
-                 json_build_object('name', s.name, 'category', s.category, 'headName', s.head_name) AS fields
-            FROM units s WHERE s.code = ANY($1)`,
-};
-
-/**
- * The subjects an evaluation sheet may name, under the commune, active during the year, with the
- * place they count in (a family's hamlet, a community's own, a clan's or unit's commune).
- */
-const EVALUATION_SUBJECTS: Record<ModelKind, string> = {
-  family: `SELECT s.id, s.code, s.hamlet_id AS place FROM households s
-            WHERE s.code = ANY($1) AND s.hamlet_id IN (SELECT id FROM hamlets)
-              AND s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $4::date)`,
-  clan: `SELECT s.id, s.code, s.commune_id AS place FROM clans s
-          WHERE s.code = ANY($1) AND s.commune_id = $2
-            AND s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $4::date)`,
-  unit: `SELECT s.id, s.code, s.commune_id AS place FROM units s
-          WHERE s.code = ANY($1) AND s.commune_id = $2
-            AND s.active_from <= $3::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $4::date)`,
-  community: `SELECT s.id, s.code, s.id AS place FROM areas s WHERE s.code = ANY($1) AND s.id IN (SELECT id FROM hamlets)`,
-};
-
-const EVALUATION_COLUMN: Record<ModelKind, string> = {
-  family: 'household_id',
-  clan: 'clan_id',
-  unit: 'unit_id',
-  community: 'community_id',
-};
-
 /** Rows per bulk statement. */
 const BATCH = 5000;
 
+/** What imports read to plan their rows, and how they write them: in bulk, a batch at a time. */
 @Injectable()
 export class ImportsRepository {
   constructor(private readonly db: Db) {}
 
-  async existingSubjects(
-    what: Exclude<ImportKind, 'evaluations' | 'trainees'>,
-    codes: string[],
-  ): Promise<ExistingSubject[]> {
-    return this.db.rows(EXISTING[what], [codes]);
-  }
-
-  /** The commune's hamlets at the end of the year (today when no year), by code. */
-  async hamletsOf(communeId: number, year: number | null) {
-    const rows: { id: number; code: string; name: string }[] = await this.db.rows(
-      `SELECT a.id, a.code, a.name FROM area_parents ap JOIN areas a ON a.id = ap.area_id
-        WHERE ap.parent_id = $1 AND a.level = 'hamlet'
-          AND ap.valid_from <= $2::date AND (ap.valid_to IS NULL OR ap.valid_to >= $2::date)
-        ORDER BY a.code`,
+  /**
+   * The places a commune's rows may name, in one statement: its hamlets at the end of the year
+   * (today when no year) and its clans active today, each by code.
+   */
+  async placesOf(
+    communeId: number,
+    year: number | null,
+  ): Promise<{ hamlets: ImportPlace[]; clans: ImportPlace[] }> {
+    const [places] = await this.db.rows<{ hamlets: ImportPlace[]; clans: ImportPlace[] }>(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'name', a.name)
+                                   ORDER BY a.code), '[]')
+            FROM area_parents ap JOIN areas a ON a.id = ap.area_id
+           WHERE ap.parent_id = $1 AND a.level = 'hamlet' AND ${inForceOn('ap', '$2')}) AS hamlets,
+         (SELECT coalesce(json_agg(json_build_object('id', c.id, 'code', c.code, 'name', c.name)
+                                   ORDER BY c.code), '[]')
+            FROM clans c WHERE c.commune_id = $1 AND c.deactivated_on IS NULL) AS clans`,
       [communeId, year === null ? new Date().toISOString().slice(0, 10) : yearEnd(year)],
     );
-    return rows;
+    return places;
   }
 
-  async clansOf(communeId: number) {
-    const rows: { id: number; code: string; name: string }[] = await this.db.rows(
-      `SELECT id, code, name FROM clans WHERE commune_id = $1 AND deactivated_on IS NULL ORDER BY code`,
-      [communeId],
+  existingSubjects<K extends RegistryKind>(
+    registry: K,
+    codes: string[],
+  ): Promise<ExistingSubject<RegistryFields[K]>[]> {
+    return this.db.rows(existingSql(registry), [codes]);
+  }
+
+  /** New subjects of the registry and the changed fields of known ones. */
+  async writeSubjects<K extends RegistryKind>(
+    registry: K,
+    communeId: number,
+    creates: SubjectCreate<RegistryFields[K]>[],
+    updates: SubjectUpdate<RegistryFields[K]>[],
+  ): Promise<void> {
+    const { table } = registrySource(registry);
+    const { created, fields } = REGISTRY_WRITES[registry];
+    await this.insertMany(
+      table,
+      [...CODE_AND_START, ...created, ...fields],
+      creates.map((subject) => ({
+        code: subject.code,
+        active_from: subject.activeFrom,
+        commune_id: communeId,
+        ...registryRow(registry, subject.fields),
+      })),
     );
-    return rows;
+    await this.updateMany(
+      table,
+      fields,
+      updates.map((subject) => ({ id: subject.id, ...registryRow(registry, subject.fields) })),
+    );
   }
 
-  /** The subjects of the commune named in an evaluation sheet, active during the year. */
+  /**
+   * The subjects of the kind an evaluation sheet names, placed under the commune (in one of its
+   * hamlets, for the kinds placed in a hamlet) and active during the year.
+   */
   async evaluationSubjects(
     kind: ModelKind,
     communeId: number,
+    hamletIds: number[],
     year: number,
     codes: string[],
-  ): Promise<{ id: number; code: string; place: number }[]> {
+  ): Promise<EvaluationSubject[]> {
+    const source = SUBJECT_SOURCES[kind];
+    const [placed, area] =
+      source.placeLevel === 'hamlet'
+        ? [`${source.place} = ANY($2::integer[])`, hamletIds]
+        : [`${source.place} = $2`, communeId];
     return this.db.rows(
-      `WITH hamlets AS (
-         SELECT ap.area_id AS id FROM area_parents ap
-          WHERE ap.parent_id = $2 AND ap.valid_from <= $3::date AND (ap.valid_to IS NULL OR ap.valid_to >= $3::date)
-       ) ${EVALUATION_SUBJECTS[kind]}`,
-      [codes, communeId, yearEnd(year), `${year}-01-01`],
+      `SELECT s.id, s.code, ${source.place} AS place FROM ${source.table} s
+        WHERE s.code = ANY($1) AND ${source.only} AND ${placed}
+          AND ${source.activeDuring('$3', '$4')}`,
+      [codes, area, yearStart(year), yearEnd(year)],
     );
   }
 
@@ -140,68 +245,65 @@ export class ImportsRepository {
     year: number,
     subjectIds: number[],
   ): Promise<ExistingEvaluation[]> {
+    const column = SUBJECT_SOURCES[kind].evaluationColumn;
     return this.db.rows(
-      `SELECT id, ${EVALUATION_COLUMN[kind]} AS "subjectId", registered, scores, status, version
-         FROM evaluations WHERE kind = $1 AND year = $2 AND ${EVALUATION_COLUMN[kind]} = ANY($3)
+      `SELECT id, ${column} AS "subjectId", registered, scores, status, version
+         FROM evaluations WHERE kind = $1 AND year = $2 AND ${column} = ANY($3)
           FOR UPDATE`,
       [kind, year, subjectIds],
     );
   }
 
-  evaluationColumn(kind: ModelKind): string {
-    return EVALUATION_COLUMN[kind];
+  /** New evaluations of the kind and year, and the rescored ones, each update a new version. */
+  async writeEvaluations(
+    kind: ModelKind,
+    year: number,
+    creates: EvaluationCreate[],
+    updates: EvaluationUpdate[],
+  ): Promise<void> {
+    const subject: BulkColumn = { name: SUBJECT_SOURCES[kind].evaluationColumn, type: 'integer' };
+    await this.insertMany(
+      'evaluations',
+      [
+        { name: 'kind', type: 'text' },
+        { name: 'year', type: 'smallint' },
+        subject,
+        ...EVALUATION_COLUMNS,
+      ],
+      creates.map((evaluation) => ({
+        kind,
+        year,
+        [subject.name]: evaluation.subjectId,
+        ...evaluationRow(evaluation.fields),
+      })),
+    );
+    await this.updateMany(
+      'evaluations',
+      EVALUATION_COLUMNS,
+      updates.map((evaluation) => ({ id: evaluation.id, ...evaluationRow(evaluation.fields) })),
+      ', version = t.version + 1',
+    );
   }
 
-  /**
-   * Inserts the rows a batch per statement, each column passed as one array: few round trips,
-   * and the parameters of one batch at a time in memory.
-   */
-  async insertMany(
-    table: string,
-    columns: BulkColumn[],
-    rows: Record<string, unknown>[],
+  /** The audit rows of an import's changes, each naming the import in its reason. */
+  async auditChanges(
+    entry: { actor: string; entity: string; year: number | null; reason: string },
+    changes: ImportAudit[],
   ): Promise<void> {
-    const sql = `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')})
-       SELECT * FROM unnest(${columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')})`;
-    for (let start = 0; start < rows.length; start += BATCH) {
-      const batch = rows.slice(start, start + BATCH);
-      await this.db.rows(
-        sql,
-        columns.map((column) => batch.map((row) => row[column.name] ?? null)),
-      );
-    }
-  }
-
-  /** Updates every row by id in one statement; `updated_at` is set on each. */
-  async updateMany(
-    table: string,
-    columns: BulkColumn[],
-    rows: Record<string, unknown>[],
-    extra = '',
-  ): Promise<void> {
-    const all: BulkColumn[] = [{ name: 'id', type: 'integer' }, ...columns];
-    const sql = `UPDATE ${table} t SET ${columns.map((column) => `${column.name} = v.${column.name}`).join(', ')},
-              updated_at = now()${extra}
-         FROM unnest(${all.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')})
-           AS v(${all.map((column) => column.name).join(', ')})
-        WHERE t.id = v.id`;
-    for (let start = 0; start < rows.length; start += BATCH) {
-      const batch = rows.slice(start, start + BATCH);
-      await this.db.rows(
-        sql,
-        all.map((column) => batch.map((row) => row[column.name] ?? null)),
-      );
-    }
-  }
-
-  /** The counts of an import, once all its batches are written. */
-  async finish(
-    id: number,
-    counts: { rows: number; created: number; updated: number; unchanged: number },
-  ): Promise<void> {
-    await this.db.rows(
-      `UPDATE imports SET rows = $2, created = $3, updated = $4, unchanged = $5 WHERE id = $1`,
-      [id, counts.rows, counts.created, counts.updated, counts.unchanged],
+    await this.insertMany(
+      'audit_log',
+      AUDIT_COLUMNS,
+      changes.map((change) => ({
+        actor: entry.actor,
+        action: change.action,
+        entity: entry.entity,
+        entity_code: change.code,
+        area_id: change.areaId,
+        year: entry.year,
+        reason: entry.reason,
+        before: change.before === null ? null : JSON.stringify(change.before),
+        after: JSON.stringify(change.after),
+      })),
     );
   }
 
@@ -223,5 +325,58 @@ export class ImportsRepository {
       ],
     );
     return Number(rows[0].id);
+  }
+
+  /** The counts of an import, once all its batches are written. */
+  async finish(
+    id: number,
+    counts: { rows: number; created: number; updated: number; unchanged: number },
+  ): Promise<void> {
+    await this.db.rows(
+      `UPDATE imports SET rows = $2, created = $3, updated = $4, unchanged = $5 WHERE id = $1`,
+      [id, counts.rows, counts.created, counts.updated, counts.unchanged],
+    );
+  }
+
+  /**
+   * Inserts the rows a batch per statement, each column passed as one array: few round trips,
+   * and the parameters of one batch at a time in memory.
+   */
+  private async insertMany(
+    table: string,
+    columns: BulkColumn[],
+    rows: Record<string, unknown>[],
+  ): Promise<void> {
+    const sql = `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')})
+       SELECT * FROM unnest(${columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')})`;
+    for (let start = 0; start < rows.length; start += BATCH) {
+      const batch = rows.slice(start, start + BATCH);
+      await this.db.rows(
+        sql,
+        columns.map((column) => batch.map((row) => row[column.name] ?? null)),
+      );
+    }
+  }
+
+  /** Updates every row by id in one statement; `updated_at` is set on each. */
+  private async updateMany(
+    table: string,
+    columns: BulkColumn[],
+    rows: Record<string, unknown>[],
+    extra = '',
+  ): Promise<void> {
+    const all: BulkColumn[] = [{ name: 'id', type: 'integer' }, ...columns];
+    const sql = `UPDATE ${table} t SET ${columns.map((column) => `${column.name} = v.${column.name}`).join(', ')},
+              updated_at = now()${extra}
+         FROM unnest(${all.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')})
+           AS v(${all.map((column) => column.name).join(', ')})
+        WHERE t.id = v.id`;
+    for (let start = 0; start < rows.length; start += BATCH) {
+      const batch = rows.slice(start, start + BATCH);
+      await this.db.rows(
+        sql,
+        all.map((column) => batch.map((row) => row[column.name] ?? null)),
+      );
+    }
   }
 }

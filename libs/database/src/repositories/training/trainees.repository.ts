@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../db.js';
-import { GROUP_ROLES, type TraineeGroup, type TraineeRole } from '@app/domain';
+import {
+  foldForSearch,
+  GROUP_ROLES,
+  type ExistingTrainee,
+  type TraineeCreate,
+  type TraineeGroup,
+  type TraineeRole,
+  type TraineeUpdate,
+} from '@app/domain';
 import type { TraineePosting } from '@app/contracts';
 import type { PageRows } from '../registry.repository.js';
 import { TREE_SQL, type TreeRow } from '../progress.repository.js';
@@ -62,19 +70,7 @@ export class TraineesRepository {
   }
 
   /** People by code with their open posting, for an import to compare its rows against. */
-  async existingForImport(codes: string[]): Promise<
-    {
-      id: number;
-      code: string;
-      fullName: string;
-      associationMember: boolean | null;
-      phone: string | null;
-      areaId: number | null;
-      placeCode: string | null;
-      role: TraineeRole | null;
-      validFrom: string | null;
-    }[]
-  > {
+  async existingForImport(codes: string[]): Promise<ExistingTrainee[]> {
     return this.db.rows(
       `SELECT t.id, t.code, t.full_name AS "fullName", t.association_member AS "associationMember",
               t.phone, p.area_id AS "areaId", a.code AS "placeCode", p.role,
@@ -92,27 +88,7 @@ export class TraineesRepository {
    * An import's batch: new people with their first posting, changed people, and new postings of
    * those whose place or role changed (the open posting ends the day before).
    */
-  async importBatch(
-    creates: {
-      code: string;
-      full_name: string;
-      full_name_folded: string;
-      association_member: boolean | null;
-      phone: string | null;
-      area_id: number;
-      role: TraineeRole;
-      valid_from: string;
-    }[],
-    updates: {
-      id: number;
-      full_name: string;
-      full_name_folded: string;
-      association_member: boolean | null;
-      phone: string | null;
-      posting: { area_id: number; role: TraineeRole; valid_from: string } | null;
-    }[],
-  ): Promise<void> {
-    const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((row) => row[key]);
+  async importBatch(creates: TraineeCreate[], updates: TraineeUpdate[]): Promise<void> {
     if (creates.length > 0) {
       await this.db.rows(
         `WITH given AS (
@@ -127,14 +103,14 @@ export class TraineesRepository {
          SELECT added.id, given.area_id, given.role, given.valid_from
            FROM added JOIN given ON given.code = added.code`,
         [
-          column(creates, 'code'),
-          column(creates, 'full_name'),
-          column(creates, 'full_name_folded'),
-          column(creates, 'association_member'),
-          column(creates, 'phone'),
-          column(creates, 'area_id'),
-          column(creates, 'role'),
-          column(creates, 'valid_from'),
+          creates.map((person) => person.code),
+          creates.map((person) => person.fullName),
+          creates.map((person) => foldForSearch(person.fullName)),
+          creates.map((person) => person.associationMember),
+          creates.map((person) => person.phone),
+          creates.map((person) => person.posting.areaId),
+          creates.map((person) => person.posting.role),
+          creates.map((person) => person.posting.validFrom),
         ],
       );
     }
@@ -147,11 +123,11 @@ export class TraineesRepository {
                   AS g(id, full_name, full_name_folded, association_member, phone)
           WHERE t.id = g.id`,
         [
-          column(updates, 'id'),
-          column(updates, 'full_name'),
-          column(updates, 'full_name_folded'),
-          column(updates, 'association_member'),
-          column(updates, 'phone'),
+          updates.map((person) => person.id),
+          updates.map((person) => person.fullName),
+          updates.map((person) => foldForSearch(person.fullName)),
+          updates.map((person) => person.associationMember),
+          updates.map((person) => person.phone),
         ],
       );
     }
@@ -160,10 +136,10 @@ export class TraineesRepository {
     );
     if (moves.length > 0) {
       const given = [
-        column(moves, 'traineeId'),
-        column(moves, 'area_id'),
-        column(moves, 'role'),
-        column(moves, 'valid_from'),
+        moves.map((move) => move.traineeId),
+        moves.map((move) => move.areaId),
+        moves.map((move) => move.role),
+        moves.map((move) => move.validFrom),
       ];
       const unnest = `unnest($1::integer[], $2::integer[], $3::text[], $4::date[])
                         AS g(trainee_id, area_id, role, valid_from)`;
