@@ -724,6 +724,19 @@ describe('who may do what', () => {
       expect([path, outside.status, outside.body.code]).toEqual([path, 404, missing.body.code]);
     }
     await agents.officer.patch('/api/households/HH_TC').send({ members: 2 }).expect(404);
+    // Nor does one's own household move into another commune, nor take its clan.
+    const away = await agents.officer
+      .patch('/api/households/HH_PB')
+      .send({ hamletCode: 'HT_THUY_CHAU_T01' })
+      .expect(403);
+    expect(away.body.code).toBe('OUT_OF_SCOPE');
+    const foreignClan = await agents.officer
+      .patch('/api/households/HH_PB')
+      .send({ clanCode: 'CL_TC' })
+      .expect(400);
+    expect(foreignClan.body.code).toBe('CLAN_OUTSIDE_COMMUNE');
+    const stayed = await agents.officer.get('/api/households/HH_PB').expect(200);
+    expect(stayed.body).toMatchObject({ hamlet: { code: 'HT_PHU_BAI_T01' }, clan: null });
     await agents.officer
       .post('/api/households/HH_TC/deactivation')
       .send({ on: '2026-01-01', reason: 'Chuyển đi' })

@@ -118,6 +118,27 @@ describe('accounts people can manage', () => {
       }
       const national = await t.http().get('/api/users?q=nguoi moi').expect(200);
       expect((national.body.items as UserBody[]).map((user) => user.username)).toEqual(['moi.tao']);
+      // An account of the ward moves within it only; locking and unlocking it is the ward's.
+      const moved = await wardAdmin
+        .patch('/api/users/moi.tao')
+        .send({ scopeAreaCode: 'HT_PHU_BAI_T02' })
+        .expect(200);
+      expect(moved.body.scope.code).toBe('HT_PHU_BAI_T02');
+      const away = await wardAdmin
+        .patch('/api/users/moi.tao')
+        .send({ scopeAreaCode: 'HT_THUY_CHAU_T01' })
+        .expect(403);
+      expect(away.body.code).toBe('SCOPE_EXCEEDS_OWN');
+      await wardAdmin
+        .post('/api/users/moi.tao/deactivation')
+        .send({ reason: 'Nghỉ phép' })
+        .expect(200);
+      await wardAdmin.post('/api/users/moi.tao/reactivation').expect(200);
+      const missing = await wardAdmin
+        .patch('/api/users/moi.tao')
+        .send({ scopeAreaCode: 'KHONG_CO' })
+        .expect(404);
+      expect(missing.body.code).toBe('AREA_NOT_FOUND');
     });
 
     it('keeps criteria sets and target plans within the administrator’s scope too', async () => {

@@ -113,6 +113,74 @@ describe('areas: an effective-dated hierarchy', () => {
     expect(await communesOf('HUONG_THUY', 2023)).not.toContain('HT_PHU_SON');
   });
 
+  it('keeps a household in its hamlet’s commune of today: its clan, and where it moves', async () => {
+    const admin = t.http();
+    for (const [code, commune] of [
+      ['AR_CL_PB', 'HT_PHU_BAI'],
+      ['AR_CL_TL', 'HT_THUY_LUONG'],
+    ]) {
+      await admin
+        .post('/api/clans')
+        .send({ code, name: 'Họ Lê', communeCode: commune, activeFrom: '2024-01-01' })
+        .expect(201);
+    }
+    await admin
+      .post('/api/areas')
+      .send({
+        code: 'AR_HAMLET',
+        name: 'Thôn Chuyển',
+        level: 'hamlet',
+        typeLabel: 'thôn',
+        parentCode: 'HT_PHU_BAI',
+        validFrom: '2024-01-01',
+      })
+      .expect(201);
+    const created = await admin
+      .post('/api/households')
+      .send({
+        code: 'AR_HH',
+        headName: 'Lê Văn Chuyển',
+        hamletCode: 'AR_HAMLET',
+        clanCode: 'AR_CL_PB',
+        members: 3,
+        activeFrom: '2024-01-01',
+      })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      commune: { code: 'HT_PHU_BAI' },
+      clan: { code: 'AR_CL_PB' },
+    });
+    // The hamlet joins Thủy Lương: the household follows it, its Phú Bài clan no longer fits.
+    await admin
+      .post('/api/areas/AR_HAMLET/transfers')
+      .send({ parentCode: 'HT_THUY_LUONG', effectiveOn: '2025-01-01' })
+      .expect(201);
+    const moved = await admin.get('/api/households/AR_HH').expect(200);
+    expect(moved.body.commune.code).toBe('HT_THUY_LUONG');
+    const stale = await admin.patch('/api/households/AR_HH').send({ members: 4 }).expect(400);
+    expect(stale.body.code).toBe('CLAN_OUTSIDE_COMMUNE');
+    const rejoined = await admin
+      .patch('/api/households/AR_HH')
+      .send({ clanCode: 'AR_CL_TL', members: 4 })
+      .expect(200);
+    expect(rejoined.body).toMatchObject({ members: 4, clan: { code: 'AR_CL_TL' } });
+    // Back to a Phú Bài hamlet, its Thủy Lương clan goes with it only if it is left behind.
+    const refused = await admin
+      .patch('/api/households/AR_HH')
+      .send({ hamletCode: 'HT_PHU_BAI_T01' })
+      .expect(400);
+    expect(refused.body.code).toBe('CLAN_OUTSIDE_COMMUNE');
+    const back = await admin
+      .patch('/api/households/AR_HH')
+      .send({ hamletCode: 'HT_PHU_BAI_T01', clanCode: null })
+      .expect(200);
+    expect(back.body).toMatchObject({
+      hamlet: { code: 'HT_PHU_BAI_T01' },
+      commune: { code: 'HT_PHU_BAI' },
+      clan: null,
+    });
+  });
+
   it('refuses an area whose parent does not exist or cannot contain it', async () => {
     const unknown = await t
       .http()

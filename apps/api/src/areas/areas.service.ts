@@ -7,7 +7,7 @@ import {
   yearOf,
   type AreaLevel,
 } from '@app/domain';
-import { AreasRepository, yearEnd, type AreaRow } from '@app/database';
+import { AreasRepository, yearEnd, type AreaContextRow, type AreaRow } from '@app/database';
 import type {
   AreaDetailView,
   AreaQuery,
@@ -15,7 +15,7 @@ import type {
   CreateAreaDto,
   TransferAreaDto,
 } from './dto/area.dto.js';
-import { ScopeService } from '../scope/scope.service.js';
+import { outOfScope, ScopeService } from '../scope/scope.service.js';
 import { YearLockChecks } from '../year-locks/year-lock-checks.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenException } from '../auth/auth.exception.js';
@@ -43,6 +43,8 @@ function toView({ id: _id, ...area }: AreaRow): AreaView {
   return area;
 }
 
+const today = () => new Date().toISOString().slice(0, 10);
+
 @Injectable()
 export class AreasService {
   constructor(
@@ -65,23 +67,25 @@ export class AreasService {
   }
 
   async get(code: string, year: number | undefined, user: Principal): Promise<AreaDetailView> {
-    const area = await this.require(code, 'code', undefined, year);
+    const {
+      ancestry,
+      lockedBy: _lockedBy,
+      ...area
+    } = await this.context(code, 'code', year === undefined ? today() : yearEnd(year));
     if (
       user.scopeAreaId !== null &&
       !(await this.areas.visibleFrom(user.scopeAreaId)).includes(area.id)
     ) {
       throw new ForbiddenException(`Địa bàn "${code}" nằm ngoài phạm vi được giao`, 'OUT_OF_SCOPE');
     }
-    const date = year === undefined ? new Date().toISOString().slice(0, 10) : yearEnd(year);
-    const [ancestors, parents, predecessors, successors] = await Promise.all([
-      this.areas.ancestry(area.id, date),
+    const [parents, predecessors, successors] = await Promise.all([
       this.areas.parentHistory(area.id),
       this.areas.predecessorsOf(area.id),
       this.areas.successorsOf(area.id),
     ]);
     return {
       ...toView(area),
-      ancestors: ancestors
+      ancestors: ancestry
         .slice(1)
         .map(({ code: ancestorCode, name, level }) => ({ code: ancestorCode, name, level })),
       parents,
@@ -102,6 +106,16 @@ export class AreasService {
         LEVEL_LABELS[area.level],
       );
     }
+    return area;
+  }
+
+  /**
+   * The area with this code, its parent and ancestry as they stood on `date` (today when not
+   * given), for callers that judge the scope themselves.
+   */
+  async context(code: string, field: string, date = today()): Promise<AreaContextRow> {
+    const area = await this.areas.context(code, date, null);
+    if (!area) throw new AreaNotFoundException(code, field);
     return area;
   }
 
@@ -150,7 +164,7 @@ export class AreasService {
         note: dto.note ?? null,
       });
       if (parent) {
-        await this.scope.assertArea(user, parent.id, undefined);
+        if (!this.scope.holds(user, parent.ancestry)) throw outOfScope(user);
         await this.areas.addParent({
           areaId,
           parentId: parent.id,
@@ -174,8 +188,7 @@ export class AreasService {
 
   async transfer(code: string, dto: TransferAreaDto, user: Principal): Promise<AreaDetailView> {
     await this.db.transactional(async () => {
-      const area = await this.require(code, 'code', undefined, undefined);
-      await this.scope.assertArea(user, area.id, undefined);
+      const area = await this.scope.resolve(user, code, { field: 'code' });
       if (area.level === 'province')
         throw new AreaHierarchyException('code', 'không thể chuyển cấp tỉnh');
       if (!inForce(area, dto.effectiveOn))
@@ -217,14 +230,14 @@ export class AreasService {
     level: AreaLevel,
     parentCode: string | undefined,
     date: string,
-  ): Promise<AreaRow | null> {
+  ): Promise<AreaContextRow | null> {
     if (level === 'province') {
       if (parentCode)
         throw new AreaHierarchyException('parentCode', 'cấp tỉnh không có địa bàn cấp trên');
       return null;
     }
     if (!parentCode) throw new AreaHierarchyException('parentCode', 'cần mã địa bàn cấp trên');
-    const parent = await this.require(parentCode, 'parentCode', undefined, undefined);
+    const parent = await this.context(parentCode, 'parentCode');
     // A commune may sit directly under its province (no district level since 01/07/2025).
     if (AREA_LEVEL_DEPTH[parent.level] >= AREA_LEVEL_DEPTH[level]) {
       throw new AreaHierarchyException(

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@app/database';
+import {
+  Db,
+  RegistryRepository,
+  type RegistryRows,
+  type RegistryWrite,
+  type RowRef,
+} from '@app/database';
 import {
   activeYears,
   firstYearWithout,
@@ -7,17 +13,11 @@ import {
   normalizeText,
   yearOf,
   type AreaLevel,
+  type RegistryKind,
 } from '@app/domain';
-import {
-  RegistryRepository,
-  type AreaRow,
-  type ClanView,
-  type HouseholdView,
-  type RegistryFilter,
-  type UnitView,
-} from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
-import { ScopeService } from '../scope/scope.service.js';
+import { AreaLevelMismatchException, LEVEL_LABELS } from '../areas/areas.exception.js';
+import { ScopeService, type AreaContext } from '../scope/scope.service.js';
 import { YearLockChecks } from '../year-locks/year-lock-checks.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -28,35 +28,21 @@ import {
   InvalidDeactivationException,
   SubjectNotFoundException,
 } from './registries.exception.js';
-import type {
-  CreateClanDto,
-  CreateHouseholdDto,
-  CreateUnitDto,
-  DeactivateDto,
-  HouseholdQuery,
-  RegistryQuery,
-  UnitQuery,
-  UpdateClanDto,
-  UpdateHouseholdDto,
-  UpdateUnitDto,
-} from './dto/registry.dto.js';
+import type { DeactivateDto, RegistryDtos, RegistryListQuery } from './dto/registry.dto.js';
+import { REGISTRIES, type RegistrySpec } from './registry-kinds.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const thisYear = () => new Date().getFullYear();
 
-/** What a subject is called in messages, by its audit entity. */
-const LABELS: Record<string, string> = {
-  household: 'hộ gia đình',
-  clan: 'dòng họ',
-  unit: 'đơn vị',
-};
+type View<K extends RegistryKind> = RegistryDtos[K]['view'];
 
-type Stripped<T> = Omit<T, 'id'>;
-
-function strip<T extends { id: number }>({ id: _id, ...rest }: T): Stripped<T> {
-  return rest;
+/** What a change to a subject writes, and the place its audit row is filed under. */
+interface Change {
+  placeId: number;
+  columns: RegistryWrite;
 }
 
+/** Households, clans and units: one path for each step, the differences in `REGISTRIES`. */
 @Injectable()
 export class RegistriesService {
   constructor(
@@ -68,373 +54,197 @@ export class RegistriesService {
     private readonly audit: AuditService,
   ) {}
 
-  async listHouseholds(
-    query: HouseholdQuery,
+  async list<K extends RegistryKind>(
+    kind: K,
+    query: RegistryListQuery,
     user: Principal,
-  ): Promise<Page<Stripped<HouseholdView>>> {
-    const filter = await this.filter(query, user);
-    if (query.hamlet)
-      filter.hamletId = (await this.areas.require(query.hamlet, 'hamlet', 'hamlet')).id;
-    if (query.clan) filter.clanId = (await this.requireClan(query.clan, 'clan')).id;
-    return this.toPage(query, await this.registry.listHouseholds(filter));
-  }
-
-  async listClans(query: RegistryQuery, user: Principal): Promise<Page<Stripped<ClanView>>> {
-    return this.toPage(query, await this.registry.listClans(await this.filter(query, user)));
-  }
-
-  async listUnits(query: UnitQuery, user: Principal): Promise<Page<Stripped<UnitView>>> {
-    const filter = await this.filter(query, user);
-    filter.category = query.category;
-    return this.toPage(query, await this.registry.listUnits(filter));
-  }
-
-  async getHousehold(code: string, user: Principal): Promise<Stripped<HouseholdView>> {
-    const household = await this.requireHousehold(code);
-    await this.placeOf(user, 'household', code, household.hamlet.code);
-    return strip(household);
-  }
-
-  async getClan(code: string, user: Principal): Promise<Stripped<ClanView>> {
-    const clan = await this.requireClan(code);
-    await this.placeOf(user, 'clan', code, clan.commune.code);
-    return strip(clan);
-  }
-
-  async getUnit(code: string, user: Principal): Promise<Stripped<UnitView>> {
-    const unit = await this.requireUnit(code);
-    await this.placeOf(user, 'unit', code, unit.commune.code);
-    return strip(unit);
-  }
-
-  async createHousehold(
-    dto: CreateHouseholdDto,
-    user: Principal,
-  ): Promise<Stripped<HouseholdView>> {
-    const headName = normalizeText(dto.headName);
-    await this.createSubject(
-      user,
-      'household',
-      'hộ gia đình',
-      dto,
-      { code: dto.hamletCode, field: 'hamletCode', level: 'hamlet' },
-      {
-        exists: () => this.registry.findHousehold(dto.code),
-        insert: async (hamlet) =>
-          this.registry.insertHousehold({
-            code: dto.code,
-            headName,
-            headNameFolded: foldForSearch(headName),
-            hamletId: hamlet.id,
-            clanId: await this.clanIdFor(dto.clanCode, hamlet.parentCode),
-            members: dto.members,
-            address: dto.address ? normalizeText(dto.address) : null,
-            activeFrom: dto.activeFrom ?? today(),
-          }),
-      },
-    );
-    return this.getHousehold(dto.code, user);
-  }
-  async updateHousehold(
-    code: string,
-    dto: UpdateHouseholdDto,
-    user: Principal,
-  ): Promise<Stripped<HouseholdView>> {
-    await this.db.transactional(async () => {
-      const household = await this.requireHousehold(code, 'code');
-      const current = await this.placeOf(user, 'household', code, household.hamlet.code);
-      const hamlet = dto.hamletCode
-        ? await this.areas.require(dto.hamletCode, 'hamletCode', 'hamlet', undefined)
-        : current;
-      await this.scope.assertArea(user, hamlet.id, undefined);
-      const clanCode = dto.clanCode === undefined ? household.clan?.code : dto.clanCode;
-      const clanId = await this.clanIdFor(clanCode ?? null, hamlet.parentCode);
-      // Neither the place nor the clan is dated: changing them rewrites every year it counted in.
-      const span = activeYears(household.activeFrom, household.deactivatedOn, thisYear());
-      if (hamlet.id !== current.id)
-        await this.locks.assertYearsOpen([current.id, hamlet.id], span.from, span.to);
-      if ((clanCode ?? null) !== (household.clan?.code ?? null) && hamlet.parentCode) {
-        // A clan's result follows its member families: a commune's clans are figures of the commune.
-        const commune = await this.areas.require(
-          hamlet.parentCode,
-          'hamletCode',
-          'commune',
-          undefined,
-        );
-        await this.locks.assertYearsOpen([commune.id], span.from, span.to);
-      }
-      const headName = dto.headName === undefined ? undefined : normalizeText(dto.headName);
-      await this.registry.updateHousehold(household.id, {
-        ...(headName === undefined ? {} : { headName, headNameFolded: foldForSearch(headName) }),
-        hamletId: hamlet.id,
-        clanId,
-        ...(dto.members === undefined ? {} : { members: dto.members }),
-        ...(dto.address === undefined ? {} : { address: normalizeText(dto.address) || null }),
-      });
-      await this.audit.record(user, {
-        action: 'update',
-        entity: 'household',
-        entityCode: code,
-        areaId: hamlet.id,
-        before: strip(household),
-        after: dto,
-      });
+  ): Promise<Page<View<K>>> {
+    const spec: RegistrySpec<K> = REGISTRIES[kind];
+    const { rows, total } = await this.registry.list(kind, {
+      withinAreaId: user.scopeAreaId ?? undefined,
+      communeId: query.commune
+        ? (await this.areas.require(query.commune, 'commune', 'commune')).id
+        : undefined,
+      hamletId: query.hamlet
+        ? (await this.areas.require(query.hamlet, 'hamlet', 'hamlet')).id
+        : undefined,
+      clanId: query.clan ? (await this.require('clans', query.clan, 'clan')).id : undefined,
+      category: query.category,
+      folded: query.q ? foldForSearch(query.q) : undefined,
+      year: query.year,
+      includeInactive: query.includeInactive,
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
     });
-    return this.getHousehold(code, user);
+    return {
+      items: rows.map((row) => spec.view(row)),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 
-  async deactivateHousehold(
-    code: string,
-    dto: DeactivateDto,
-    user: Principal,
-  ): Promise<Stripped<HouseholdView>> {
-    await this.deactivate(
-      user,
-      'household',
-      code,
-      () => this.requireHousehold(code, 'code'),
-      (household) => household.hamlet.code,
-      dto,
-      (id, changes) => this.registry.updateHousehold(id, changes),
-    );
-    return this.getHousehold(code, user);
-  }
-
-  async createClan(dto: CreateClanDto, user: Principal): Promise<Stripped<ClanView>> {
-    const name = normalizeText(dto.name);
-    await this.createSubject(
-      user,
-      'clan',
-      'dòng họ',
-      dto,
-      { code: dto.communeCode, field: 'communeCode', level: 'commune' },
-      {
-        exists: () => this.registry.findClan(dto.code),
-        insert: (commune) =>
-          this.registry.insertClan({
-            code: dto.code,
-            name,
-            nameFolded: foldForSearch(name),
-            communeId: commune.id,
-            headName: dto.headName ? normalizeText(dto.headName) : null,
-            activeFrom: dto.activeFrom ?? today(),
-          }),
-      },
-    );
-    return this.getClan(dto.code, user);
-  }
-  async updateClan(code: string, dto: UpdateClanDto, user: Principal): Promise<Stripped<ClanView>> {
-    const name = dto.name === undefined ? undefined : normalizeText(dto.name);
-    await this.changeSubject(
-      user,
-      'clan',
-      code,
-      () => this.requireClan(code, 'code'),
-      (clan) => clan.commune.code,
-      dto,
-      ({ id }) =>
-        this.registry.updateClan(id, {
-          ...(name === undefined ? {} : { name, nameFolded: foldForSearch(name) }),
-          ...(dto.headName === undefined ? {} : { headName: normalizeText(dto.headName) }),
-        }),
-    );
-    return this.getClan(code, user);
-  }
-
-  async deactivateClan(
-    code: string,
-    dto: DeactivateDto,
-    user: Principal,
-  ): Promise<Stripped<ClanView>> {
-    await this.deactivate(
-      user,
-      'clan',
-      code,
-      () => this.requireClan(code, 'code'),
-      (clan) => clan.commune.code,
-      dto,
-      (id, changes) => this.registry.updateClan(id, changes),
-    );
-    return this.getClan(code, user);
-  }
-
-  async createUnit(dto: CreateUnitDto, user: Principal): Promise<Stripped<UnitView>> {
-    const name = normalizeText(dto.name);
-    await this.createSubject(
-      user,
-      'unit',
-      'đơn vị',
-      dto,
-      { code: dto.communeCode, field: 'communeCode', level: 'commune' },
-      {
-        exists: () => this.registry.findUnit(dto.code),
-        insert: (commune) =>
-          this.registry.insertUnit({
-            code: dto.code,
-            name,
-            nameFolded: foldForSearch(name),
-            communeId: commune.id,
-            category: dto.category,
-            headName: dto.headName ? normalizeText(dto.headName) : null,
-            activeFrom: dto.activeFrom ?? today(),
-          }),
-      },
-    );
-    return this.getUnit(dto.code, user);
-  }
-  async updateUnit(code: string, dto: UpdateUnitDto, user: Principal): Promise<Stripped<UnitView>> {
-    const name = dto.name === undefined ? undefined : normalizeText(dto.name);
-    await this.changeSubject(
-      user,
-      'unit',
-      code,
-      () => this.requireUnit(code, 'code'),
-      (unit) => unit.commune.code,
-      dto,
-      ({ id }) =>
-        this.registry.updateUnit(id, {
-          ...(name === undefined ? {} : { name, nameFolded: foldForSearch(name) }),
-          ...(dto.category === undefined ? {} : { category: dto.category }),
-          ...(dto.headName === undefined ? {} : { headName: normalizeText(dto.headName) }),
-        }),
-    );
-    return this.getUnit(code, user);
-  }
-
-  async deactivateUnit(
-    code: string,
-    dto: DeactivateDto,
-    user: Principal,
-  ): Promise<Stripped<UnitView>> {
-    await this.deactivate(
-      user,
-      'unit',
-      code,
-      () => this.requireUnit(code, 'code'),
-      (unit) => unit.commune.code,
-      dto,
-      (id, changes) => this.registry.updateUnit(id, changes),
-    );
-    return this.getUnit(code, user);
+  async get<K extends RegistryKind>(kind: K, code: string, user: Principal): Promise<View<K>> {
+    const spec: RegistrySpec<K> = REGISTRIES[kind];
+    return spec.view(await this.require(kind, code, 'code', user));
   }
 
   /**
    * A new subject: its place in scope, its code free, no finalised year reached from its first
    * day, inserted with its audit row in one transaction.
    */
-  private async createSubject(
+  async create<K extends RegistryKind>(
+    kind: K,
+    dto: RegistryDtos[K]['create'],
     user: Principal,
-    entity: string,
-    label: string,
-    dto: { code: string; activeFrom?: string },
-    place: { code: string; field: string; level: AreaLevel },
-    subject: {
-      exists: () => Promise<unknown>;
-      insert: (place: AreaRow) => Promise<void>;
-    },
-  ): Promise<void> {
-    await this.db.transactional(async () => {
-      const area = await this.areas.require(place.code, place.field, place.level, undefined);
-      await this.scope.assertArea(user, area.id, undefined);
-      if (await subject.exists()) throw new DuplicateCodeException(label, dto.code);
-      await this.locks.assertOpenSince([area.id], yearOf(dto.activeFrom ?? today()));
-      await subject.insert(area);
+  ): Promise<View<K>> {
+    const spec: RegistrySpec<K> = REGISTRIES[kind];
+    const { placeCode, clanCode, columns } = spec.read(dto);
+    const activeFrom = dto.activeFrom ?? today();
+    const row = await this.db.transactional(async () => {
+      // A create request names its place: its DTO requires the field.
+      const place = await this.placeFor(spec, placeCode as string, user);
+      if (await this.registry.find(kind, dto.code))
+        throw new DuplicateCodeException(spec.label, dto.code);
+      await this.locks.assertOpenSince([place.id], yearOf(activeFrom));
+      const clanId = spec.membership ? await this.clanIdFor(clanCode, place.parentCode) : undefined;
+      const created = await this.registry.insert(kind, {
+        ...columns,
+        code: dto.code,
+        placeId: place.id,
+        clanId,
+        activeFrom,
+      });
       await this.audit.record(user, {
         action: 'create',
-        entity,
+        entity: spec.subject.entity,
         entityCode: dto.code,
-        areaId: area.id,
+        areaId: place.id,
         after: dto,
       });
+      return created;
     });
+    return spec.view(row);
   }
 
-  /** A change to one subject: in scope, in one transaction, with its audit row. */
-  private async changeSubject<T extends { id: number }>(
-    user: Principal,
-    entity: string,
+  async update<K extends RegistryKind>(
+    kind: K,
     code: string,
-    /** Reads the subject inside the transaction, on its connection. */
-    load: () => Promise<T>,
-    placeCodeOf: (subject: T) => string,
-    change: object,
-    apply: (subject: T, place: AreaRow) => Promise<void>,
-    action = 'update',
-  ): Promise<void> {
-    await this.db.transactional(async () => {
-      const subject = await load();
-      const place = await this.placeOf(user, entity, code, placeCodeOf(subject));
-      await apply(subject, place);
-      await this.audit.record(user, {
-        action,
-        entity,
-        entityCode: code,
-        areaId: place.id,
-        before: strip(subject),
-        after: change,
-      });
+    /** The update's fields: a part of what a create request gives. */
+    dto: Partial<RegistryDtos[K]['create']>,
+    user: Principal,
+  ): Promise<View<K>> {
+    const spec: RegistrySpec<K> = REGISTRIES[kind];
+    const { placeCode, clanCode, columns } = spec.read(dto);
+    return this.change(spec, code, user, 'update', dto, async (subject) => {
+      const moved = placeCode ? await this.placeFor(spec, placeCode, user) : null;
+      const links = spec.membership
+        ? await this.relink(spec.membership, spec.placeField, subject, moved, clanCode)
+        : {};
+      return { placeId: moved?.id ?? subject.place.id, columns: { ...columns, ...links } };
     });
   }
 
   /** The end of a subject: refused when it would take the subject out of a finalised year. */
-  private async deactivate<
-    T extends { id: number; activeFrom: string; deactivatedOn: string | null },
-  >(
-    user: Principal,
-    entity: string,
+  async deactivate<K extends RegistryKind>(
+    kind: K,
     code: string,
-    /** Reads the subject inside the transaction, on its connection. */
-    load: () => Promise<T>,
-    placeCodeOf: (subject: T) => string,
     dto: DeactivateDto,
-    update: (
-      id: number,
-      changes: { deactivatedOn: string; deactivationReason: string },
-    ) => Promise<void>,
-  ): Promise<void> {
-    const changes = { deactivatedOn: dto.on, deactivationReason: normalizeText(dto.reason) };
-    await this.changeSubject(
-      user,
-      entity,
-      code,
-      load,
-      placeCodeOf,
-      changes,
-      async (subject, place) => {
-        this.checkDeactivation(subject, dto);
-        await this.locks.assertOpenSince([place.id], firstYearWithout(dto.on));
-        await update(subject.id, changes);
-      },
-      'deactivate',
-    );
+    user: Principal,
+  ): Promise<View<K>> {
+    const spec: RegistrySpec<K> = REGISTRIES[kind];
+    const columns = { deactivatedOn: dto.on, deactivationReason: normalizeText(dto.reason) };
+    return this.change(spec, code, user, 'deactivate', columns, async (subject) => {
+      if (subject.deactivatedOn) {
+        throw new InvalidDeactivationException(
+          `đã ngừng hoạt động từ ngày ${subject.deactivatedOn}`,
+        );
+      }
+      if (dto.on < subject.activeFrom) {
+        throw new InvalidDeactivationException(
+          `ngày ngừng trước ngày bắt đầu ${subject.activeFrom}`,
+        );
+      }
+      await this.locks.assertOpenSince([subject.place.id], firstYearWithout(dto.on));
+      return { placeId: subject.place.id, columns };
+    });
+  }
+
+  /** A change to one subject in the caller's scope: in one transaction, with its audit row. */
+  private async change<K extends RegistryKind>(
+    spec: RegistrySpec<K>,
+    code: string,
+    user: Principal,
+    action: 'update' | 'deactivate',
+    after: object,
+    plan: (subject: RegistryRows[K]) => Promise<Change>,
+  ): Promise<View<K>> {
+    const row = await this.db.transactional(async () => {
+      const subject = await this.require(spec.kind, code, 'code', user);
+      const { placeId, columns } = await plan(subject);
+      const changed = await this.registry.update(spec.kind, subject.id, columns);
+      await this.audit.record(user, {
+        action,
+        entity: spec.subject.entity,
+        entityCode: code,
+        areaId: placeId,
+        before: spec.view(subject),
+        after,
+      });
+      return changed;
+    });
+    return spec.view(row);
   }
 
   /**
-   * The place of a subject, refused outside the caller's scope as if the subject did not exist:
-   * a code guessed from another commune tells nothing about it.
+   * A household's hamlet and clan after an update. Neither is dated: changing them rewrites
+   * every year the household counted in, so a finalised one among those years refuses it.
    */
-  private async placeOf(
-    user: Principal,
-    entity: string,
-    code: string,
-    placeCode: string,
-  ): Promise<AreaRow> {
-    const place = await this.areas.require(placeCode, 'code', undefined, undefined);
-    if (!(await this.scope.covers(user, place.id, undefined)))
-      throw new SubjectNotFoundException(LABELS[entity], code);
-    return place;
+  private async relink<K extends RegistryKind>(
+    membership: NonNullable<RegistrySpec<K>['membership']>,
+    placeField: string,
+    subject: RegistryRows[K],
+    moved: AreaContext | null,
+    clanCode: string | null | undefined,
+  ): Promise<RegistryWrite> {
+    // The ancestry runs from the hamlet up: next to it, the area it belongs to today.
+    const commune = moved ? (moved.ancestry[1] ?? null) : membership.commune(subject);
+    const current = membership.clan(subject)?.code ?? null;
+    const next = clanCode === undefined ? current : clanCode;
+    const clanId = await this.clanIdFor(next, commune?.code ?? null);
+    const span = activeYears(subject.activeFrom, subject.deactivatedOn, thisYear());
+    if (moved && moved.id !== subject.place.id)
+      await this.locks.assertYearsOpen([subject.place.id, moved.id], span.from, span.to);
+    if (next !== current && commune) {
+      // A clan's result follows its member families: a commune's clans are figures of the commune.
+      await this.locks.assertYearsOpen(
+        [this.asCommune(commune, placeField).id],
+        span.from,
+        span.to,
+      );
+    }
+    return { placeId: moved?.id, clanId };
   }
 
-  private checkDeactivation(
-    subject: { activeFrom: string; deactivatedOn: string | null },
-    dto: DeactivateDto,
-  ): void {
-    if (subject.deactivatedOn) {
-      throw new InvalidDeactivationException(`đã ngừng hoạt động từ ngày ${subject.deactivatedOn}`);
+  /** The area a new or moved subject is placed in: in scope, of the kind's place level. */
+  private placeFor(
+    spec: RegistrySpec<RegistryKind>,
+    code: string,
+    user: Principal,
+  ): Promise<AreaContext> {
+    return this.scope.resolve(user, code, { field: spec.placeField, level: spec.placeLevel });
+  }
+
+  private asCommune(area: RowRef & { level: AreaLevel }, field: string): RowRef {
+    if (area.level !== 'commune') {
+      throw new AreaLevelMismatchException(
+        field,
+        area.code,
+        LEVEL_LABELS.commune,
+        LEVEL_LABELS[area.level],
+      );
     }
-    if (dto.on < subject.activeFrom) {
-      throw new InvalidDeactivationException(`ngày ngừng trước ngày bắt đầu ${subject.activeFrom}`);
-    }
+    return area;
   }
 
   private async clanIdFor(
@@ -442,52 +252,23 @@ export class RegistriesService {
     communeCode: string | null,
   ): Promise<number | null> {
     if (!clanCode) return null;
-    const clan = await this.requireClan(clanCode, 'clanCode');
-    if (clan.commune.code !== communeCode) throw new ClanOutsideCommuneException(clanCode);
+    const clan = await this.require('clans', clanCode, 'clanCode');
+    if (clan.place.code !== communeCode) throw new ClanOutsideCommuneException(clanCode);
     return clan.id;
   }
 
-  private async requireHousehold(code: string, field = 'code'): Promise<HouseholdView> {
-    const household = await this.registry.findHousehold(code);
-    if (!household) throw new SubjectNotFoundException('hộ gia đình', code, field);
-    return household;
-  }
-
-  private async requireClan(code: string, field = 'code'): Promise<ClanView> {
-    const clan = await this.registry.findClan(code);
-    if (!clan) throw new SubjectNotFoundException('dòng họ', code, field);
-    return clan;
-  }
-
-  private async requireUnit(code: string, field = 'code'): Promise<UnitView> {
-    const unit = await this.registry.findUnit(code);
-    if (!unit) throw new SubjectNotFoundException('đơn vị', code, field);
-    return unit;
-  }
-
-  private async filter(query: RegistryQuery, user: Principal): Promise<RegistryFilter> {
-    return {
-      withinAreaId: user.scopeAreaId ?? undefined,
-      communeId: query.commune
-        ? (await this.areas.require(query.commune, 'commune', 'commune')).id
-        : undefined,
-      folded: query.q ? foldForSearch(query.q) : undefined,
-      year: query.year,
-      includeInactive: query.includeInactive,
-      offset: (query.page - 1) * query.pageSize,
-      limit: query.pageSize,
-    };
-  }
-
-  private toPage<T extends { id: number }>(
-    query: RegistryQuery,
-    result: { rows: T[]; total: number },
-  ): Page<Stripped<T>> {
-    return {
-      items: result.rows.map(strip),
-      page: query.page,
-      pageSize: query.pageSize,
-      total: result.total,
-    };
+  /**
+   * The subject with this code. For a caller given, one placed outside the caller's scope is
+   * refused as if it did not exist: a code guessed from another commune tells nothing about it.
+   */
+  private async require<K extends RegistryKind>(
+    kind: K,
+    code: string,
+    field: string,
+    user?: Principal,
+  ): Promise<RegistryRows[K]> {
+    const subject = await this.registry.find(kind, code, user?.scopeAreaId ?? null);
+    if (!subject) throw new SubjectNotFoundException(REGISTRIES[kind].label, code, field);
+    return subject;
   }
 }

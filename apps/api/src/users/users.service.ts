@@ -11,7 +11,7 @@ import {
   type ScopePlacement,
 } from '@app/domain';
 import type { PasswordResetView, UserView } from '@app/contracts';
-import { UsersRepository, type UserRecord } from '@app/database';
+import { UsersRepository, type AreaContextRow, type UserRecord } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
 import { ScopeService } from '../scope/scope.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -43,6 +43,20 @@ function view({
   ...account
 }: UserRecord): UserView {
   return account;
+}
+
+/**
+ * An account as it stands, for the rules: one the administrator manages (`requireManaged`) is
+ * national or scoped within the administrator's scope.
+ */
+function currentOf(account: UserRecord): NonNullable<AccountChange['current']> {
+  return {
+    id: account.id,
+    role: account.role,
+    active: account.active,
+    scope:
+      account.scopeAreaId === null ? { national: true } : { national: false, withinActor: true },
+  };
 }
 
 /** A password nobody chose: 20 characters from 120 random bits, shown once to be replaced. */
@@ -90,10 +104,10 @@ export class UsersService {
     await this.db.transactional(async () => {
       if (await this.users.findByUsername(dto.username))
         throw new UsernameTakenException(dto.username);
-      const scope = await this.areas.optional(dto.scopeAreaCode, 'scopeAreaCode');
-      this.check(actor, {
-        next: { role: dto.role, scope: await this.placement(actor, scope?.id ?? null) },
-      });
+      const scope = dto.scopeAreaCode
+        ? await this.areas.context(dto.scopeAreaCode, 'scopeAreaCode')
+        : null;
+      this.check(actor, { next: { role: dto.role, scope: this.placement(actor, scope) } });
       await this.users.insert({
         username: dto.username,
         displayName: normalizeText(dto.displayName),
@@ -122,13 +136,13 @@ export class UsersService {
           ? undefined
           : dto.scopeAreaCode === null
             ? null
-            : await this.areas.require(dto.scopeAreaCode, 'scopeAreaCode', undefined, undefined);
+            : await this.areas.context(dto.scopeAreaCode, 'scopeAreaCode');
       const scopeAreaId = scope === undefined ? undefined : (scope?.id ?? null);
       this.check(actor, {
-        current: await this.currentOf(account, actor),
+        current: currentOf(account),
         next: {
           role: dto.role,
-          scope: scopeAreaId === undefined ? undefined : await this.placement(actor, scopeAreaId),
+          scope: scope === undefined ? undefined : this.placement(actor, scope),
         },
       });
       const access =
@@ -240,10 +254,7 @@ export class UsersService {
           `Tài khoản "${username}" ${active ? 'đang hoạt động' : 'đã bị khóa'}`,
         );
       }
-      this.check(actor, {
-        current: await this.currentOf(account, actor),
-        next: { active },
-      });
+      this.check(actor, { current: currentOf(account), next: { active } });
       await this.users.update(account.id, { active }, true);
       await this.audit.record(actor, {
         action: active ? 'reactivate' : 'deactivate',
@@ -265,24 +276,10 @@ export class UsersService {
     if (problems.length > 0) throw new AccountChangeRefusedException(problems);
   }
 
-  private async placement(actor: Principal, areaId: number | null): Promise<ScopePlacement> {
-    if (areaId === null) return { national: true };
-    return {
-      national: false,
-      withinActor: await this.scope.covers(actor, areaId, undefined),
-    };
-  }
-
-  private async currentOf(
-    account: UserRecord,
-    actor: Principal,
-  ): Promise<NonNullable<AccountChange['current']>> {
-    return {
-      id: account.id,
-      role: account.role,
-      active: account.active,
-      scope: await this.placement(actor, account.scopeAreaId),
-    };
+  /** A scope to give: national (null), or an area, read with its ancestry today. */
+  private placement(actor: Principal, area: AreaContextRow | null): ScopePlacement {
+    if (area === null) return { national: true };
+    return { national: false, withinActor: this.scope.holds(actor, area.ancestry) };
   }
 
   /** The account, if the administrator's scope holds it; otherwise as if it did not exist. */

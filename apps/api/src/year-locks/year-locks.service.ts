@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db, YearLocksRepository } from '@app/database';
 import { normalizeText } from '@app/domain';
-import { AreasService } from '../areas/areas.service.js';
-import { ScopeService } from '../scope/scope.service.js';
+import { ScopeService, type AreaContext } from '../scope/scope.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { ConflictException, NotFoundException } from '../common/app.exception.js';
@@ -18,15 +17,13 @@ export class YearLocksService {
   constructor(
     private readonly db: Db,
     private readonly repository: YearLocksRepository,
-    private readonly areas: AreasService,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
   ) {}
 
   async lock(target: { area: string; year: number }, user: Principal): Promise<YearLockView> {
-    const area = await this.areas.require(target.area, 'area');
     await this.db.transactional(async () => {
-      await this.scope.assertArea(user, area.id, target.year);
+      const area = await this.resolve(target, user);
       if (!(await this.repository.lock(area.id, target.year, user.username))) {
         throw new ConflictException(
           'YEAR_ALREADY_LOCKED',
@@ -49,9 +46,8 @@ export class YearLocksService {
     reason: string,
     user: Principal,
   ): Promise<YearLockView> {
-    const area = await this.areas.require(target.area, 'area');
     await this.db.transactional(async () => {
-      await this.scope.assertArea(user, area.id, target.year);
+      const area = await this.resolve(target, user);
       if (!(await this.repository.unlock(area.id, target.year))) {
         throw new NotFoundException(
           'YEAR_NOT_LOCKED',
@@ -68,5 +64,10 @@ export class YearLocksService {
       });
     });
     return { area: target.area, year: target.year, locked: false };
+  }
+
+  /** The area of the year, in the caller's scope as the hierarchy stood that year. */
+  private resolve(target: { area: string; year: number }, user: Principal): Promise<AreaContext> {
+    return this.scope.resolve(user, target.area, { field: 'area', year: target.year });
   }
 }

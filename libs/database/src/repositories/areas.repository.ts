@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../db.js';
 import type { AreaLevel } from '@app/domain';
 import { AreaEntity, AreaParentEntity, AreaSuccessionEntity } from '../entities/index.js';
+import { inForceOn } from '../sql.js';
 
 export interface AreaRow {
   id: number;
@@ -26,6 +27,13 @@ export interface AreaListFilter {
   ids?: number[];
 }
 
+/** An area linked to another by a merger or split. */
+export interface AreaLinkRow {
+  code: string;
+  change: string;
+  effectiveOn: string;
+}
+
 /** An area above (or the area itself) in an ancestry, most specific first. */
 export interface AncestorRow {
   id: number;
@@ -47,36 +55,44 @@ const AREA_COLUMNS = `
   to_char(a.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(a.valid_to, 'YYYY-MM-DD') AS "validTo",
   a.note`;
 
-const IN_FORCE = (alias: string, date: string) =>
-  `${alias}.valid_from <= ${date} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= ${date})`;
+/** Areas `a` with their parent `p` on the date. */
+const WITH_PARENT = (date: string) => `
+  FROM areas a
+  LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${inForceOn('ap', date)}
+  LEFT JOIN areas p ON p.id = ap.parent_id`;
+
+/** The areas from the one `start` picks up to the top on the date in `$2`, with their depth. */
+const CHAIN = (start: string) => `
+  WITH RECURSIVE chain AS (
+    SELECT a.id, 0 AS depth FROM areas a WHERE ${start}
+    UNION ALL
+    SELECT ap.parent_id, chain.depth + 1
+      FROM chain JOIN area_parents ap ON ap.area_id = chain.id AND ${inForceOn('ap', '$2')}
+     WHERE chain.depth < 10
+  )`;
 
 @Injectable()
 export class AreasRepository {
   constructor(private readonly db: Db) {}
 
   /** An area with the parent it has at `date` (today when not given). */
-  async findByCode(code: string, date?: string): Promise<AreaRow | null> {
-    const rows: AreaRow[] = await this.db.rows(
-      `SELECT ${AREA_COLUMNS}, p.code AS "parentCode"
-         FROM areas a
-         LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$2::date')}
-         LEFT JOIN areas p ON p.id = ap.parent_id
-        WHERE a.code = $1`,
-      [code, date ?? new Date().toISOString().slice(0, 10)],
-    );
-    return rows[0] ?? null;
+  findByCode(code: string, date?: string): Promise<AreaRow | null> {
+    return this.findWithParent('code', code, date ?? new Date().toISOString().slice(0, 10));
   }
 
-  async findById(id: number, date: string): Promise<AreaRow | null> {
-    const rows: AreaRow[] = await this.db.rows(
-      `SELECT ${AREA_COLUMNS}, p.code AS "parentCode"
-         FROM areas a
-         LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$2::date')}
-         LEFT JOIN areas p ON p.id = ap.parent_id
-        WHERE a.id = $1`,
-      [id, date],
+  findById(id: number, date: string): Promise<AreaRow | null> {
+    return this.findWithParent('id', id, date);
+  }
+
+  private findWithParent(
+    column: 'code' | 'id',
+    value: string | number,
+    date: string,
+  ): Promise<AreaRow | null> {
+    return this.db.one<AreaRow>(
+      `SELECT ${AREA_COLUMNS}, p.code AS "parentCode" ${WITH_PARENT('$2')} WHERE a.${column} = $1`,
+      [value, date],
     );
-    return rows[0] ?? null;
   }
 
   /**
@@ -89,22 +105,14 @@ export class AreasRepository {
     lockYear: number | null,
   ): Promise<AreaContextRow | null> {
     return this.db.one<AreaContextRow>(
-      `WITH RECURSIVE chain AS (
-         SELECT a.id, 0 AS depth FROM areas a WHERE a.code = $1
-         UNION ALL
-         SELECT ap.parent_id, chain.depth + 1
-           FROM chain JOIN area_parents ap ON ap.area_id = chain.id AND ${IN_FORCE('ap', '$2::date')}
-          WHERE chain.depth < 10
-       )
+      `${CHAIN('a.code = $1')}
        SELECT ${AREA_COLUMNS}, p.code AS "parentCode",
               (SELECT json_agg(json_build_object('id', c.id, 'code', ca.code, 'name', ca.name,
                                                  'level', ca.level) ORDER BY c.depth)
                  FROM chain c JOIN areas ca ON ca.id = c.id) AS ancestry,
               (SELECT la.code FROM chain c JOIN year_locks l ON l.area_id = c.id AND l.year = $3
                  JOIN areas la ON la.id = c.id ORDER BY la.code LIMIT 1) AS "lockedBy"
-         FROM areas a
-         LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$2::date')}
-         LEFT JOIN areas p ON p.id = ap.parent_id
+        ${WITH_PARENT('$2')}
         WHERE a.code = $1`,
       [code, date, lockYear],
     );
@@ -113,13 +121,7 @@ export class AreasRepository {
   /** The area and its ancestors at `date`, most specific first. */
   async ancestry(areaId: number, date: string): Promise<AreaRow[]> {
     return this.db.rows(
-      `WITH RECURSIVE chain AS (
-         SELECT a.id, 0 AS depth FROM areas a WHERE a.id = $1
-         UNION ALL
-         SELECT ap.parent_id, chain.depth + 1
-           FROM chain JOIN area_parents ap ON ap.area_id = chain.id AND ${IN_FORCE('ap', '$2::date')}
-          WHERE chain.depth < 10
-       )
+      `${CHAIN('a.id = $1')}
        SELECT ${AREA_COLUMNS}, NULL AS "parentCode"
          FROM chain JOIN areas a ON a.id = chain.id
         ORDER BY chain.depth`,
@@ -131,7 +133,7 @@ export class AreasRepository {
     const date = filter.date ?? new Date().toISOString().slice(0, 10);
     const params: unknown[] = [date];
     const where: string[] = [];
-    if (filter.date) where.push(IN_FORCE('a', '$1::date'));
+    if (filter.date) where.push(inForceOn('a', '$1'));
     if (filter.level) {
       params.push(filter.level);
       where.push(`a.level = $${params.length}`);
@@ -149,10 +151,7 @@ export class AreasRepository {
       where.push(`a.id = ANY($${params.length})`);
     }
     return this.db.rows(
-      `SELECT ${AREA_COLUMNS}, p.code AS "parentCode"
-         FROM areas a
-         LEFT JOIN area_parents ap ON ap.area_id = a.id AND ${IN_FORCE('ap', '$1::date')}
-         LEFT JOIN areas p ON p.id = ap.parent_id
+      `SELECT ${AREA_COLUMNS}, p.code AS "parentCode" ${WITH_PARENT('$1')}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY array_position(ARRAY['province','district','commune','hamlet'], a.level),
                  p.code NULLS FIRST, a.name COLLATE "C", a.code`,
@@ -176,24 +175,26 @@ export class AreasRepository {
     return rows.map((row) => row.id);
   }
 
-  async predecessorsOf(
-    areaId: number,
-  ): Promise<{ code: string; change: string; effectiveOn: string }[]> {
-    return this.db.rows(
-      `SELECT p.code, s.change, to_char(s.effective_on, 'YYYY-MM-DD') AS "effectiveOn"
-         FROM area_successions s JOIN areas p ON p.id = s.predecessor_id
-        WHERE s.successor_id = $1 ORDER BY p.code`,
-      [areaId],
-    );
+  /** The areas this one was made from (merged, split), with the change and its date. */
+  predecessorsOf(areaId: number): Promise<AreaLinkRow[]> {
+    return this.successionLinks(areaId, 'predecessor');
   }
 
-  async successorsOf(
+  /** The areas made from this one. */
+  successorsOf(areaId: number): Promise<AreaLinkRow[]> {
+    return this.successionLinks(areaId, 'successor');
+  }
+
+  /** The areas on `side` of the successions whose other side is the area. */
+  private successionLinks(
     areaId: number,
-  ): Promise<{ code: string; change: string; effectiveOn: string }[]> {
+    side: 'predecessor' | 'successor',
+  ): Promise<AreaLinkRow[]> {
+    const other = side === 'predecessor' ? 'successor' : 'predecessor';
     return this.db.rows(
-      `SELECT n.code, s.change, to_char(s.effective_on, 'YYYY-MM-DD') AS "effectiveOn"
-         FROM area_successions s JOIN areas n ON n.id = s.successor_id
-        WHERE s.predecessor_id = $1 ORDER BY n.code`,
+      `SELECT o.code, s.change, to_char(s.effective_on, 'YYYY-MM-DD') AS "effectiveOn"
+         FROM area_successions s JOIN areas o ON o.id = s.${side}_id
+        WHERE s.${other}_id = $1 ORDER BY o.code`,
       [areaId],
     );
   }
@@ -239,7 +240,7 @@ export class AreasRepository {
   async endParentLink(areaId: number, lastDay: string): Promise<number> {
     return this.db.affected(
       `UPDATE area_parents SET valid_to = $2::date
-        WHERE area_id = $1 AND ${IN_FORCE('area_parents', '$2::date')}`,
+        WHERE area_id = $1 AND ${inForceOn('area_parents', '$2')}`,
       [areaId, lastDay],
     );
   }
@@ -264,7 +265,7 @@ export class AreasRepository {
   async childrenAt(parentId: number, date: string): Promise<number[]> {
     const rows: { id: number }[] = await this.db.rows(
       `SELECT ap.area_id AS id FROM area_parents ap
-        WHERE ap.parent_id = $1 AND ${IN_FORCE('ap', '$2::date')}`,
+        WHERE ap.parent_id = $1 AND ${inForceOn('ap', '$2')}`,
       [parentId, date],
     );
     return rows.map((row) => row.id);

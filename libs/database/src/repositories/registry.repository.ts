@@ -1,46 +1,81 @@
 import { Injectable } from '@nestjs/common';
+import {
+  REGISTRY_MODEL_KIND,
+  type AreaLevel,
+  type RegistryKind,
+  type UnitCategory,
+} from '@app/domain';
 import { Db } from '../db.js';
-import type { UnitCategory } from '@app/domain';
-import { ClanEntity, HouseholdEntity, UnitEntity } from '../entities/index.js';
+import { SUBJECT_SOURCES, type SubjectSource } from '../kinds.js';
+import { inForceOn } from '../sql.js';
 
-export interface AreaRef {
+/** A row another row points at: its place, commune or clan. */
+export interface RowRef {
+  id: number;
   code: string;
   name: string;
 }
 
-interface ActivePeriod {
+/** What every registry row holds, whatever its kind. */
+interface RegistryRowBase {
+  id: number;
+  code: string;
+  /** A household's head, a clan's or a unit's name. */
+  name: string;
+  /** The area the subject is placed in: a household's hamlet, a clan's or unit's commune. */
+  place: RowRef;
   activeFrom: string;
   deactivatedOn: string | null;
   deactivationReason: string | null;
 }
 
-export interface HouseholdView extends ActivePeriod {
-  id: number;
-  code: string;
-  headName: string;
-  hamlet: AreaRef;
-  commune: AreaRef | null;
-  clan: AreaRef | null;
+export interface HouseholdRow extends RegistryRowBase {
   members: number;
   address: string | null;
+  /** The area the hamlet belongs to today. */
+  commune: (RowRef & { level: AreaLevel }) | null;
+  clan: RowRef | null;
 }
 
-export interface ClanView extends ActivePeriod {
-  id: number;
-  code: string;
-  name: string;
-  commune: AreaRef;
+export interface ClanRow extends RegistryRowBase {
   headName: string | null;
+  /** Member households still active. */
   households: number;
 }
 
-export interface UnitView extends ActivePeriod {
-  id: number;
-  code: string;
-  name: string;
-  commune: AreaRef;
+export interface UnitRow extends RegistryRowBase {
   category: UnitCategory;
   headName: string | null;
+}
+
+export interface RegistryRows {
+  households: HouseholdRow;
+  clans: ClanRow;
+  units: UnitRow;
+}
+
+/** The fields a registry row is written with; each registry has those its table holds. */
+export interface RegistryWrite {
+  code?: string;
+  /** A household's head, a clan's or a unit's name, and its accent-folded form. */
+  name?: string;
+  nameFolded?: string;
+  placeId?: number;
+  clanId?: number | null;
+  members?: number;
+  address?: string | null;
+  category?: UnitCategory;
+  headName?: string | null;
+  activeFrom?: string;
+  deactivatedOn?: string | null;
+  deactivationReason?: string | null;
+}
+
+/** The fields each registry's own requests set. */
+export interface RegistryColumns {
+  households: Required<Pick<RegistryWrite, 'name' | 'nameFolded' | 'members' | 'address'>>;
+  clans: Required<Pick<RegistryWrite, 'name' | 'nameFolded' | 'headName'>>;
+  units: Required<Pick<RegistryWrite, 'name' | 'nameFolded' | 'category' | 'headName'>>;
 }
 
 export interface RegistryFilter {
@@ -59,208 +94,240 @@ export interface RegistryFilter {
   limit: number;
 }
 
+type FilterKey = 'communeId' | 'hamletId' | 'clanId' | 'category';
+
 export interface PageRows<T> {
   rows: T[];
   total: number;
 }
 
-const PERIOD = (alias: string) => `
-  to_char(${alias}.active_from, 'YYYY-MM-DD') AS "activeFrom",
-  to_char(${alias}.deactivated_on, 'YYYY-MM-DD') AS "deactivatedOn",
-  ${alias}.deactivation_reason AS "deactivationReason"`;
+/** How one registry is read and written; the rest of the SQL is the same for all three. */
+interface RegistryTable {
+  source: SubjectSource;
+  /** The kind's own columns, as its row names them. */
+  columns: string;
+  /** What those columns read, joined to the subject `s` and its place `pl`. */
+  joins: string;
+  /** The column each list filter of the kind compares with. */
+  filters: Partial<Record<FilterKey, string>>;
+  /** The table column of each field the registry is written with. */
+  writes: Partial<Record<keyof RegistryWrite, string>>;
+}
 
-/** The commune a hamlet belongs to today. */
-const HAMLET_COMMUNE = `
-  LEFT JOIN area_parents hp ON hp.area_id = hm.id
-   AND hp.valid_from <= current_date AND (hp.valid_to IS NULL OR hp.valid_to >= current_date)
-  LEFT JOIN areas cm ON cm.id = hp.parent_id`;
+const COMMON_WRITES = {
+  code: 'code',
+  activeFrom: 'active_from',
+  deactivatedOn: 'deactivated_on',
+  deactivationReason: 'deactivation_reason',
+};
 
-const HOUSEHOLD_SELECT = `
-  SELECT s.id, s.code, s.head_name AS "headName", s.members, s.address,
-         count(*) OVER ()::int AS full_count,
-         json_build_object('code', hm.code, 'name', hm.name) AS hamlet,
-         CASE WHEN cm.id IS NULL THEN NULL ELSE json_build_object('code', cm.code, 'name', cm.name) END AS commune,
-         CASE WHEN cl.id IS NULL THEN NULL ELSE json_build_object('code', cl.code, 'name', cl.name) END AS clan,
-         ${PERIOD('s')}
-    FROM households s
-    JOIN areas hm ON hm.id = s.hamlet_id
-    ${HAMLET_COMMUNE}
-    LEFT JOIN clans cl ON cl.id = s.clan_id`;
+const HOUSEHOLDS = SUBJECT_SOURCES[REGISTRY_MODEL_KIND.households];
+const CLANS = SUBJECT_SOURCES[REGISTRY_MODEL_KIND.clans];
 
-const CLAN_SELECT = `
-  SELECT s.id, s.code, s.name, s.head_name AS "headName",
-         count(*) OVER ()::int AS full_count,
-         json_build_object('code', cm.code, 'name', cm.name) AS commune,
-         (SELECT count(*)::int FROM households h WHERE h.clan_id = s.id AND h.deactivated_on IS NULL) AS households,
-         ${PERIOD('s')}
-    FROM clans s JOIN areas cm ON cm.id = s.commune_id`;
+const TABLES: Record<RegistryKind, RegistryTable> = {
+  households: {
+    source: HOUSEHOLDS,
+    columns: `s.members, s.address,
+      CASE WHEN cm.id IS NULL THEN NULL
+           ELSE json_build_object('id', cm.id, 'code', cm.code, 'name', cm.name, 'level', cm.level) END AS commune,
+      CASE WHEN cl.id IS NULL THEN NULL
+           ELSE json_build_object('id', cl.id, 'code', cl.code, 'name', cl.name) END AS clan`,
+    joins: `LEFT JOIN area_parents hp ON hp.area_id = pl.id AND ${inForceOn('hp', 'current_date')}
+      LEFT JOIN areas cm ON cm.id = hp.parent_id
+      LEFT JOIN ${CLANS.table} cl ON cl.id = s.clan_id`,
+    filters: { hamletId: 's.hamlet_id', communeId: 'cm.id', clanId: 's.clan_id' },
+    writes: {
+      ...COMMON_WRITES,
+      name: 'head_name',
+      nameFolded: 'head_name_folded',
+      placeId: 'hamlet_id',
+      clanId: 'clan_id',
+      members: 'members',
+      address: 'address',
+    },
+  },
+  clans: {
+    source: CLANS,
+    columns: `s.head_name AS "headName",
+      (SELECT count(*)::int FROM ${HOUSEHOLDS.table} h
+        WHERE h.${CLANS.memberColumn} = s.id AND h.deactivated_on IS NULL) AS households`,
+    joins: '',
+    filters: { communeId: 's.commune_id' },
+    writes: {
+      ...COMMON_WRITES,
+      name: 'name',
+      nameFolded: 'name_folded',
+      placeId: 'commune_id',
+      headName: 'head_name',
+    },
+  },
+  units: {
+    source: SUBJECT_SOURCES[REGISTRY_MODEL_KIND.units],
+    columns: `s.category, s.head_name AS "headName"`,
+    joins: '',
+    filters: { communeId: 's.commune_id', category: 's.category' },
+    writes: {
+      ...COMMON_WRITES,
+      name: 'name',
+      nameFolded: 'name_folded',
+      placeId: 'commune_id',
+      category: 'category',
+      headName: 'head_name',
+    },
+  },
+};
 
-const UNIT_SELECT = `
-  SELECT s.id, s.code, s.name, s.category, s.head_name AS "headName",
-         count(*) OVER ()::int AS full_count,
-         json_build_object('code', cm.code, 'name', cm.name) AS commune,
-         ${PERIOD('s')}
-    FROM units s JOIN areas cm ON cm.id = s.commune_id`;
+/** A registry's rows as the service reads them, from its table or from the rows a write returns. */
+function select(table: RegistryTable, from: string, extra = ''): string {
+  return `
+    SELECT s.id, s.code, ${table.source.name} AS name, ${table.columns}, ${extra}
+           json_build_object('id', pl.id, 'code', pl.code, 'name', pl.name) AS place,
+           ${table.source.period}, s.deactivation_reason AS "deactivationReason"
+      FROM ${from} s
+      JOIN areas pl ON pl.id = ${table.source.place}
+      ${table.joins}`;
+}
 
-function scopeCondition(
-  filter: RegistryFilter,
-  params: unknown[],
-  placeColumn: string,
-): string | null {
-  if (filter.withinAreaId === undefined) return null;
-  params.push(filter.withinAreaId);
-  return `${placeColumn} IN (
+/** The subject's place lies, today, somewhere under the area in the parameter. */
+function placedUnder(table: RegistryTable, parameter: string): string {
+  return `${table.source.place} IN (
     WITH RECURSIVE below AS (
-      SELECT $${params.length}::integer AS id
+      SELECT ${parameter}::integer AS id
       UNION SELECT ap.area_id FROM below JOIN area_parents ap ON ap.parent_id = below.id
-       AND ap.valid_from <= current_date AND (ap.valid_to IS NULL OR ap.valid_to >= current_date)
+       AND ${inForceOn('ap', 'current_date')}
     ) SELECT id FROM below)`;
 }
 
-function activeCondition(filter: RegistryFilter, params: unknown[]): string | null {
+function activeCondition(
+  table: RegistryTable,
+  filter: RegistryFilter,
+  params: unknown[],
+): string | null {
   if (filter.includeInactive) return null;
   if (filter.year !== undefined) {
     params.push(`${filter.year}-01-01`, `${filter.year}-12-31`);
-    return `s.active_from <= $${params.length}::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $${params.length - 1}::date)`;
+    return table.source.activeDuring(`$${params.length - 1}`, `$${params.length}`);
   }
   return `(s.deactivated_on IS NULL OR s.deactivated_on > current_date)`;
 }
 
-function withoutCount<T extends object>(row: T | undefined): T | null {
-  if (!row) return null;
-  const { full_count: _count, ...rest } = row as T & { full_count?: number };
-  return rest as T;
-}
-
+/** Households, clans and units: one way to find, list and write each of them. */
 @Injectable()
 export class RegistryRepository {
   constructor(private readonly db: Db) {}
 
-  async findHousehold(code: string): Promise<HouseholdView | null> {
-    const rows: (HouseholdView & { full_count?: number })[] = await this.db.rows(
-      `${HOUSEHOLD_SELECT} WHERE s.code = $1`,
-      [code],
+  /** The subject with this code; with `withinAreaId`, only if placed under that area today. */
+  async find<K extends RegistryKind>(
+    kind: K,
+    code: string,
+    withinAreaId: number | null = null,
+  ): Promise<RegistryRows[K] | null> {
+    const table = TABLES[kind];
+    const scope = withinAreaId === null ? '' : `AND ${placedUnder(table, '$2')}`;
+    return this.db.one<RegistryRows[K]>(
+      `${select(table, table.source.table)} WHERE s.code = $1 ${scope}`,
+      withinAreaId === null ? [code] : [code, withinAreaId],
     );
-    return withoutCount(rows[0]);
   }
 
-  async findClan(code: string): Promise<ClanView | null> {
-    const rows: ClanView[] = await this.db.rows(`${CLAN_SELECT} WHERE s.code = $1`, [code]);
-    return withoutCount(rows[0]);
-  }
-
-  async findUnit(code: string): Promise<UnitView | null> {
-    const rows: UnitView[] = await this.db.rows(`${UNIT_SELECT} WHERE s.code = $1`, [code]);
-    return withoutCount(rows[0]);
-  }
-
-  async listHouseholds(filter: RegistryFilter): Promise<PageRows<HouseholdView>> {
+  async list<K extends RegistryKind>(
+    kind: K,
+    filter: RegistryFilter,
+  ): Promise<PageRows<RegistryRows[K]>> {
+    const table = TABLES[kind];
     const params: unknown[] = [];
     const where: string[] = [];
-    if (filter.hamletId !== undefined) {
-      params.push(filter.hamletId);
-      where.push(`s.hamlet_id = $${params.length}`);
-    }
-    if (filter.communeId !== undefined) {
-      params.push(filter.communeId);
-      where.push(`cm.id = $${params.length}`);
-    }
-    if (filter.clanId !== undefined) {
-      params.push(filter.clanId);
-      where.push(`s.clan_id = $${params.length}`);
+    for (const [key, column] of Object.entries(table.filters) as [FilterKey, string][]) {
+      if (filter[key] === undefined) continue;
+      params.push(filter[key]);
+      where.push(`${column} = $${params.length}`);
     }
     if (filter.folded) {
       params.push(`%${filter.folded}%`);
       where.push(
-        `(s.head_name_folded LIKE $${params.length} OR lower(s.code) LIKE $${params.length})`,
+        `(${table.source.folded} LIKE $${params.length} OR lower(s.code) LIKE $${params.length})`,
       );
     }
-    return this.page(
-      HOUSEHOLD_SELECT,
-      where,
-      params,
-      filter,
-      `s.head_name_folded, s.code`,
-      's.hamlet_id',
-    );
-  }
-
-  async listClans(filter: RegistryFilter): Promise<PageRows<ClanView>> {
-    return this.listCommuneSubjects(CLAN_SELECT, filter);
-  }
-
-  async listUnits(filter: RegistryFilter): Promise<PageRows<UnitView>> {
-    return this.listCommuneSubjects(UNIT_SELECT, filter);
-  }
-
-  private listCommuneSubjects<T>(select: string, filter: RegistryFilter): Promise<PageRows<T>> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (filter.communeId !== undefined) {
-      params.push(filter.communeId);
-      where.push(`s.commune_id = $${params.length}`);
-    }
-    if (filter.category) {
-      params.push(filter.category);
-      where.push(`s.category = $${params.length}`);
-    }
-    if (filter.folded) {
-      params.push(`%${filter.folded}%`);
-      where.push(`(s.name_folded LIKE $${params.length} OR lower(s.code) LIKE $${params.length})`);
-    }
-    return this.page(select, where, params, filter, `s.name_folded, s.code`, 's.commune_id');
-  }
-
-  private async page<T>(
-    select: string,
-    where: string[],
-    params: unknown[],
-    filter: RegistryFilter,
-    order: string,
-    placeColumn: string,
-  ): Promise<PageRows<T>> {
-    const active = activeCondition(filter, params);
+    const active = activeCondition(table, filter, params);
     if (active) where.push(active);
-    const scope = scopeCondition(filter, params, placeColumn);
-    if (scope) where.push(scope);
-    const filtered = `${select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const rows: (T & { full_count: number })[] = await this.db.rows(
-      `${filtered} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    if (filter.withinAreaId !== undefined) {
+      params.push(filter.withinAreaId);
+      where.push(placedUnder(table, `$${params.length}`));
+    }
+    const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = await this.db.rows<RegistryRows[K] & { full_count: number }>(
+      `${select(table, table.source.table, 'count(*) OVER ()::int AS full_count,')} ${condition}
+        ORDER BY ${table.source.folded}, s.code
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     );
     // A page past the end has no row to carry the window count.
     let total = rows[0]?.full_count ?? 0;
     if (rows.length === 0 && filter.offset > 0) {
-      const counted = await this.db.rows<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (${filtered}) q`,
+      const counted = await this.db.one<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (${select(table, table.source.table)} ${condition}) q`,
         params,
       );
-      total = counted[0].n;
+      total = counted?.n ?? 0;
     }
-    return { rows: rows.map(({ full_count: _count, ...row }) => row as unknown as T), total };
+    return { rows, total };
   }
 
-  async insertHousehold(household: Partial<HouseholdEntity>): Promise<void> {
-    await this.db.manager.getRepository(HouseholdEntity).insert(household);
+  /** Inserts the subject and returns its row. */
+  async insert<K extends RegistryKind>(kind: K, values: RegistryWrite): Promise<RegistryRows[K]> {
+    const table = TABLES[kind];
+    const { columns, params } = written(table, values);
+    return this.returning(
+      table,
+      `INSERT INTO ${table.source.table} (${columns.join(', ')})
+       VALUES (${params.map((_value, index) => `$${index + 1}`).join(', ')}) RETURNING *`,
+      params,
+    );
   }
 
-  async insertClan(clan: Partial<ClanEntity>): Promise<void> {
-    await this.db.manager.getRepository(ClanEntity).insert(clan);
+  /** Applies the changes (a deactivation is one) and returns the row as it now stands. */
+  async update<K extends RegistryKind>(
+    kind: K,
+    id: number,
+    changes: RegistryWrite,
+  ): Promise<RegistryRows[K]> {
+    const table = TABLES[kind];
+    const { columns, params } = written(table, changes);
+    const sets = columns.map((column, index) => `${column} = $${index + 2}`);
+    return this.returning(
+      table,
+      `UPDATE ${table.source.table} SET ${[...sets, 'updated_at = now()'].join(', ')}
+        WHERE id = $1 RETURNING *`,
+      [id, ...params],
+    );
   }
 
-  async insertUnit(unit: Partial<UnitEntity>): Promise<void> {
-    await this.db.manager.getRepository(UnitEntity).insert(unit);
+  /** A write and the row it leaves, read in the same statement. */
+  private async returning<K extends RegistryKind>(
+    table: RegistryTable,
+    write: string,
+    params: unknown[],
+  ): Promise<RegistryRows[K]> {
+    const row = await this.db.one<RegistryRows[K]>(
+      `WITH written AS (${write}) ${select(table, 'written')}`,
+      params,
+    );
+    return row as RegistryRows[K];
   }
+}
 
-  async updateHousehold(id: number, changes: Partial<HouseholdEntity>): Promise<void> {
-    await this.db.manager.getRepository(HouseholdEntity).update(id, changes);
-  }
-
-  async updateClan(id: number, changes: Partial<ClanEntity>): Promise<void> {
-    await this.db.manager.getRepository(ClanEntity).update(id, changes);
-  }
-
-  async updateUnit(id: number, changes: Partial<UnitEntity>): Promise<void> {
-    await this.db.manager.getRepository(UnitEntity).update(id, changes);
-  }
+/** The columns and values of the fields given. */
+function written(
+  table: RegistryTable,
+  values: RegistryWrite,
+): { columns: string[]; params: unknown[] } {
+  const given = Object.entries(values).filter(([, value]) => value !== undefined);
+  return {
+    columns: given.map(([field]) => {
+      const column = table.writes[field as keyof RegistryWrite];
+      if (!column) throw new Error(`${table.source.table} has no column for ${field}`);
+      return column;
+    }),
+    params: given.map(([, value]) => value as unknown),
+  };
 }

@@ -165,3 +165,56 @@ export class DeactivateDto {
   @IsVisibleText({ max: 500, multiline: true, what: 'lý do' })
   reason: string;
 }
+
+export interface AreaRef {
+  code: string;
+  name: string;
+}
+
+interface ActivePeriod {
+  activeFrom: string;
+  deactivatedOn: string | null;
+  deactivationReason: string | null;
+}
+
+export interface HouseholdView extends ActivePeriod {
+  code: string;
+  headName: string;
+  members: number;
+  address: string | null;
+  hamlet: AreaRef;
+  commune: AreaRef | null;
+  clan: AreaRef | null;
+}
+
+export interface ClanView extends ActivePeriod {
+  code: string;
+  name: string;
+  headName: string | null;
+  commune: AreaRef;
+  households: number;
+}
+
+export interface UnitView extends ActivePeriod {
+  code: string;
+  name: string;
+  category: UnitCategory;
+  headName: string | null;
+  commune: AreaRef;
+}
+
+/** Each registry's requests and answer. */
+export interface RegistryDtos {
+  households: {
+    query: HouseholdQuery;
+    create: CreateHouseholdDto;
+    update: UpdateHouseholdDto;
+    view: HouseholdView;
+  };
+  clans: { query: RegistryQuery; create: CreateClanDto; update: UpdateClanDto; view: ClanView };
+  units: { query: UnitQuery; create: CreateUnitDto; update: UpdateUnitDto; view: UnitView };
+}
+
+/** A list request to any registry: the filters only some registries take are left out by others. */
+export type RegistryListQuery = RegistryQuery &
+  Partial<Pick<HouseholdQuery, 'hamlet' | 'clan'> & Pick<UnitQuery, 'category'>>;
