@@ -159,30 +159,30 @@ export class Factories {
   ): Promise<Ref> {
     const code = options.code ?? uniqueCode('household');
     const headName = `Chủ hộ ${code}`;
-    await this.registry.insertHousehold({
-      code,
-      headName,
-      headNameFolded: foldForSearch(headName),
-      hamletId: options.hamlet.id,
-      clanId: options.clan?.id ?? null,
-      members: options.members ?? 4,
-      ...period(options),
-    });
-    return ref(await this.registry.findHousehold(code));
+    return ref(
+      await this.registry.insert('households', {
+        code,
+        name: headName,
+        nameFolded: foldForSearch(headName),
+        placeId: options.hamlet.id,
+        clanId: options.clan?.id ?? null,
+        members: options.members ?? 4,
+        ...period(options),
+      }),
+    );
   }
 
   async clan(options: { commune: Ref; code?: string } & Period): Promise<Ref> {
-    const columns = communeSubject('clan', 'Dòng họ', options);
-    await this.registry.insertClan(columns);
-    return ref(await this.registry.findClan(columns.code));
+    return ref(await this.registry.insert('clans', communeSubject('clan', 'Dòng họ', options)));
   }
 
   async unit(
     options: { commune: Ref; code?: string; category?: UnitCategory } & Period,
   ): Promise<Ref> {
     const columns = communeSubject('unit', 'Đơn vị', options);
-    await this.registry.insertUnit({ ...columns, category: options.category ?? 'school' });
-    return ref(await this.registry.findUnit(columns.code));
+    return ref(
+      await this.registry.insert('units', { ...columns, category: options.category ?? 'school' }),
+    );
   }
 
   /**
@@ -239,7 +239,7 @@ function communeSubject(
     code,
     name,
     nameFolded: foldForSearch(name),
-    communeId: options.commune.id,
+    placeId: options.commune.id,
     ...period(options),
   };
 }
