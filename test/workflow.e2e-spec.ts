@@ -1,3 +1,5 @@
+import { criteriaFor, scoresAt } from './support/scores.js';
+import { recordStatements, type StatementRecorder } from './support/statements.js';
 import { createTestApp, type TestAgent, type TestApp } from './support/test-app.js';
 
 const SCORES = { '1': 28, '2': 27, '3': 18, '4': 17 };
@@ -290,5 +292,163 @@ describe('the yearly workflow, year locks and the audit trail', () => {
       [row.id],
     );
     expect(still.actor).not.toBe('someone');
+  });
+});
+
+describe('each step reads its subject once, whatever the kind', () => {
+  let t: TestApp;
+  let officer: TestAgent;
+  let reviewer: TestAgent;
+  let recorder: StatementRecorder;
+  const scores: Record<string, Record<string, number>> = {};
+  const path = (kind: string, code: string, step = '') =>
+    `/api/evaluations/${kind}/${code}/2020${step ? `/${step}` : ''}`;
+  /** The statements a request sends, transaction control apart, after checking its answer. */
+  const statements = async (request: () => PromiseLike<unknown>): Promise<number> =>
+    (await recorder.during(async () => request())).length;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t
+      .http()
+      .post('/api/clans')
+      .send({ code: 'DH_DEM', name: 'Họ Đếm', communeCode: 'HT_PHU_BAI', activeFrom: '2015-01-01' })
+      .expect(201);
+    for (const code of ['DM1', 'DM2']) {
+      await t
+        .http()
+        .post('/api/households')
+        .send({
+          code,
+          headName: `Hồ Văn ${code}`,
+          hamletCode: 'HT_PHU_BAI_T03',
+          clanCode: 'DH_DEM',
+          members: 3,
+          activeFrom: '2015-01-01',
+        })
+        .expect(201);
+    }
+    for (const kind of ['family', 'clan', 'community']) {
+      scores[kind] = scoresAt(await criteriaFor(t, kind, 2020), 0.95);
+    }
+    // The member families recognised first, so that the clan and the hamlet pass too.
+    for (const code of ['DM1', 'DM2']) {
+      await t.http().put(path('family', code)).send({ registered: true, scores: scores.family });
+      for (const step of ['submit', 'approve']) await t.http().post(path('family', code, step));
+      await t
+        .http()
+        .post(path('family', code, 'recognition'))
+        .send(DECISION)
+        .expect(201);
+    }
+    officer = await t.userAgent({
+      username: 'dem.officer',
+      role: 'officer',
+      scopeAreaCode: 'HT_PHU_BAI',
+    });
+    reviewer = await t.userAgent({
+      username: 'dem.reviewer',
+      role: 'reviewer',
+      scopeAreaCode: 'HUONG_THUY',
+    });
+    recorder = recordStatements(t.dataSource);
+  });
+
+  afterAll(() => t.close());
+
+  it.each([
+    ['clan', 'DH_DEM'],
+    ['community', 'HT_PHU_BAI_T03'],
+  ])('a %s: every step within its budget', async (kind, code) => {
+    const steps: [string, number, () => PromiseLike<unknown>][] = [
+      ['form', 5, () => officer.get(path(kind, code, 'form')).expect(200)],
+      [
+        'first save',
+        7,
+        () =>
+          officer
+            .put(path(kind, code))
+            .send({ registered: true, scores: scores[kind] })
+            .expect(200),
+      ],
+      [
+        'second save',
+        7,
+        () =>
+          officer
+            .put(path(kind, code))
+            .send({ registered: true, scores: scores[kind], version: 1 })
+            .expect(200),
+      ],
+      ['read', 5, () => officer.get(path(kind, code)).expect(200)],
+      ['submit', 7, () => officer.post(path(kind, code, 'submit')).expect(200)],
+      [
+        'return',
+        7,
+        () =>
+          reviewer
+            .post(path(kind, code, 'return'))
+            .send({ comment: 'Bổ sung' })
+            .expect(200),
+      ],
+      ['submit again', 7, () => officer.post(path(kind, code, 'submit')).expect(200)],
+      ['approve', 7, () => reviewer.post(path(kind, code, 'approve')).expect(200)],
+      [
+        'recognise',
+        7,
+        () =>
+          officer
+            .post(path(kind, code, 'recognition'))
+            .send(DECISION)
+            .expect(201),
+      ],
+      [
+        'reopen',
+        7,
+        () =>
+          reviewer
+            .post(path(kind, code, 'reopen'))
+            .send({ reason: 'Sửa lại' })
+            .expect(200),
+      ],
+    ];
+    const counts: Record<string, number> = {};
+    for (const [name, , run] of steps) counts[name] = await statements(run);
+    expect(counts).toEqual(
+      Object.fromEntries(steps.map(([name, budget]) => [name, Math.min(counts[name], budget)])),
+    );
+  });
+
+  it('lists, counts and moves an area within their budgets', async () => {
+    const counts = {
+      worklist: await statements(() =>
+        officer.get('/api/worklist?area=HT_PHU_BAI&year=2020&kind=clan').expect(200),
+      ),
+      list: await statements(() =>
+        officer.get('/api/evaluations?area=HT_PHU_BAI&year=2020').expect(200),
+      ),
+      completeness: await statements(() =>
+        reviewer.get('/api/completeness?area=HT_PHU_BAI&year=2020').expect(200),
+      ),
+      'bulk submit': await statements(() =>
+        officer
+          .post('/api/evaluations/bulk/submit')
+          .send({ area: 'HT_PHU_BAI', year: 2020 })
+          .expect(200),
+      ),
+      'bulk approve': await statements(() =>
+        reviewer
+          .post('/api/evaluations/bulk/approve')
+          .send({ area: 'HT_PHU_BAI', year: 2020 })
+          .expect(200),
+      ),
+    };
+    expect(counts).toEqual({
+      worklist: Math.min(counts.worklist, 3),
+      list: Math.min(counts.list, 3),
+      completeness: Math.min(counts.completeness, 3),
+      'bulk submit': Math.min(counts['bulk submit'], 5),
+      'bulk approve': Math.min(counts['bulk approve'], 5),
+    });
   });
 });

@@ -61,8 +61,24 @@ export class CriteriaSetsService {
   }
 
   /** The set in force for a subject of `kind` placed under `chain` (most specific first) in `year`. */
-  async inForceFor(kind: ModelKind, year: number, chain: string[]): Promise<CriteriaSetView> {
-    const candidates = await this.sets.list({ kind, year });
+  inForceFor(kind: ModelKind, year: number, chain: string[]): Promise<CriteriaSetView> {
+    return this.forEvaluation(kind, year, chain, null);
+  }
+
+  /**
+   * The set an evaluation of `year` is judged by, in one read: the one it was scored with
+   * (`scoredWith`) while that set exists, which stays attached even when a newer one comes into
+   * force; otherwise, or for a new evaluation, the set in force under `chain`.
+   */
+  async forEvaluation(
+    kind: ModelKind,
+    year: number,
+    chain: string[],
+    scoredWith: number | null,
+  ): Promise<CriteriaSetView> {
+    const candidates = await this.sets.list({ kind, year, orId: scoredWith ?? undefined });
+    const scored = candidates.find((candidate) => candidate.id === scoredWith);
+    if (scored) return scored;
     const set = selectCriteriaSet(candidates, year, chain);
     if (!set) throw new NoCriteriaSetException(kind, year, chain[0] ?? '');
     return set;

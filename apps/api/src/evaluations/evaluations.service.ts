@@ -9,6 +9,7 @@ import {
   STATUS_LABELS,
   validateScores,
   type EvaluationStatus,
+  type DependencyFigures,
   type ScoreResult,
   type WorkflowAction,
 } from '@app/domain';
@@ -17,10 +18,10 @@ import {
   yearEnd,
   yearStart,
   type CriteriaSetView,
-  type EvaluationEntity,
-  type SubjectRef,
+  type EvaluationRow,
+  type EvaluationValues,
+  type SubjectRow,
 } from '@app/database';
-import { AreasService } from '../areas/areas.service.js';
 import { ScopeService } from '../scope/scope.service.js';
 import { YearLockChecks } from '../year-locks/year-lock-checks.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -45,8 +46,9 @@ import {
   VersionRequiredException,
 } from './evaluations.exception.js';
 
+/** The subject a request is about, resolved once, and the set its evaluation is judged by. */
 interface Context {
-  subject: SubjectRef;
+  subject: SubjectRow;
   set: CriteriaSetView;
 }
 
@@ -55,7 +57,6 @@ export class EvaluationsService {
   constructor(
     private readonly db: Db,
     private readonly evaluations: EvaluationsRepository,
-    private readonly areas: AreasService,
     private readonly criteriaSets: CriteriaSetsService,
     private readonly scope: ScopeService,
     private readonly locks: YearLockChecks,
@@ -65,28 +66,15 @@ export class EvaluationsService {
   async get(params: EvaluationParams, user: Principal): Promise<EvaluationView> {
     const subject = await this.requireSubject(params, user);
     const evaluation = await this.evaluations.find(params.kind, subject.id, params.year);
-    if (!evaluation) {
-      throw new EvaluationNotFoundException(
-        MODEL_KIND_LABELS[params.kind],
-        params.subjectCode,
-        params.year,
-      );
-    }
-    const set = await this.setById(params, subject, evaluation.criteriaSetId);
+    if (!evaluation) throw this.noEvaluation(params);
+    const set = await this.setFor(params, subject, evaluation.criteriaSetId);
     return this.view({ subject, set }, evaluation);
   }
 
   async form(params: EvaluationParams, user: Principal): Promise<EvaluationFormView> {
     const subject = await this.requireSubject(params, user);
     const evaluation = await this.evaluations.find(params.kind, subject.id, params.year);
-    const set = evaluation
-      ? await this.setById(params, subject, evaluation.criteriaSetId)
-      : await this.setInForce(params, subject);
-    const [dependencies, lock, view] = await Promise.all([
-      this.evaluations.dependencyFigures(params.kind, subject.id, params.year),
-      this.locks.yearLock(subject.areaId, params.year),
-      evaluation ? this.view({ subject, set }, evaluation) : null,
-    ]);
+    const set = await this.setFor(params, subject, evaluation?.criteriaSetId ?? null);
     return {
       kind: params.kind,
       year: params.year,
@@ -96,9 +84,9 @@ export class EvaluationsService {
         activeInYear: this.activeIn(subject, params.year),
       },
       criteriaSet: { code: set.code, name: set.name, rules: set.rules },
-      dependencies,
-      yearLocked: lock !== null,
-      evaluation: view,
+      dependencies: dependencyFigures(subject),
+      yearLocked: subject.lockedBy !== null,
+      evaluation: evaluation ? this.view({ subject, set }, evaluation) : null,
     };
   }
 
@@ -109,9 +97,9 @@ export class EvaluationsService {
   ): Promise<EvaluationView> {
     return this.db.transactional(async () => {
       const subject = await this.requireSubject(params, user);
-      await this.locks.assertYearOpen(subject.areaId, params.year);
+      this.locks.assertOpen(subject, params.year);
       this.requireActive(subject, params);
-      const set = await this.setInForce(params, subject);
+      const set = await this.setFor(params, subject, null);
       const problems = validateScores(set.rules, dto.scores);
       if (problems.length > 0) {
         throw InvalidInputException.fromProblems(problems, 'INVALID_SCORES');
@@ -119,7 +107,7 @@ export class EvaluationsService {
       const existing = await this.evaluations.find(params.kind, subject.id, params.year, true);
       // Without the version it was read at, a save could silently overwrite someone else's.
       if (existing && dto.version !== existing.version) {
-        const current = await this.view({ subject, set }, existing);
+        const current = this.view({ subject, set }, existing);
         throw dto.version === undefined
           ? new VersionRequiredException(current)
           : new StaleVersionException(current);
@@ -133,11 +121,7 @@ export class EvaluationsService {
       const criteriaReasons = criteriaOnly.reasons.filter(
         (reason) => reason.code !== 'DEPENDENCY_UNMET',
       );
-      const saved = await this.evaluations.save({
-        ...(existing ? { id: existing.id, createdAt: existing.createdAt } : {}),
-        ...this.evaluations.subjectColumns(params.kind, subject.id),
-        kind: params.kind,
-        year: params.year,
+      const values: EvaluationValues = {
         criteriaSetId: set.id,
         registered: dto.registered,
         scores: dto.scores,
@@ -149,11 +133,14 @@ export class EvaluationsService {
         decisionNumber: null,
         decisionDate: null,
         version: (existing?.version ?? 0) + 1,
-      });
+      };
+      const saved = existing
+        ? await this.evaluations.update(existing.id, values)
+        : await this.evaluations.insert(params.kind, subject.id, params.year, values);
       await this.audited(
         user,
         params,
-        subject.areaId,
+        subject.placeId,
         existing ? 'update' : 'create',
         existing,
         saved,
@@ -207,8 +194,8 @@ export class EvaluationsService {
     if (dto.decisionDate > new Date().toISOString().slice(0, 10)) {
       throw new InvalidDecisionDateException('ngày quyết định không thể ở tương lai');
     }
-    return this.move(params, user, 'recognise', async (evaluation, context) => {
-      const result = await this.score(context, evaluation);
+    return this.move(params, user, 'recognise', (evaluation, context) => {
+      const result = this.score(context, evaluation);
       if (!result.passed) throw new NotPassedException(result.reasons);
       return {
         ...evaluation,
@@ -223,23 +210,28 @@ export class EvaluationsService {
     params: EvaluationParams,
     user: Principal,
     action: WorkflowAction,
-    change: (
-      evaluation: EvaluationEntity,
-      context: Context,
-    ) => EvaluationEntity | Promise<EvaluationEntity>,
+    change: (evaluation: EvaluationRow, context: Context) => EvaluationRow,
     reason?: string,
   ): Promise<EvaluationView> {
     return this.db.transactional(async () => {
       const { context, evaluation } = await this.requireEvaluation(params, user);
-      await this.locks.assertYearOpen(context.subject.areaId, params.year);
+      this.locks.assertOpen(context.subject, params.year);
       const status = this.transition(evaluation.status, action);
-      const changed = await change({ ...evaluation }, context);
-      const saved = await this.evaluations.save({
-        ...changed,
+      const changed = change({ ...evaluation }, context);
+      const saved = await this.evaluations.update(evaluation.id, {
+        criteriaSetId: changed.criteriaSetId,
+        registered: changed.registered,
+        scores: changed.scores,
+        total: changed.total,
+        criteriaPassed: changed.criteriaPassed,
+        criteriaReasons: changed.criteriaReasons,
         status,
+        reviewComment: changed.reviewComment,
+        decisionNumber: changed.decisionNumber,
+        decisionDate: changed.decisionDate,
         version: evaluation.version + 1,
       });
-      await this.audited(user, params, context.subject.areaId, action, evaluation, saved, reason);
+      await this.audited(user, params, context.subject.placeId, action, evaluation, saved, reason);
       return this.view(context, saved);
     });
   }
@@ -255,11 +247,11 @@ export class EvaluationsService {
     params: EvaluationParams,
     areaId: number,
     action: string,
-    before: EvaluationEntity | null,
-    after: EvaluationEntity,
+    before: EvaluationRow | null,
+    after: EvaluationRow,
     reason?: string,
   ): Promise<void> {
-    const snapshot = (evaluation: EvaluationEntity | null) =>
+    const snapshot = (evaluation: EvaluationRow | null) =>
       evaluation && {
         status: evaluation.status,
         registered: evaluation.registered,
@@ -285,56 +277,49 @@ export class EvaluationsService {
   private async requireEvaluation(
     params: EvaluationParams,
     user: Principal,
-  ): Promise<{ context: Context; evaluation: EvaluationEntity }> {
+  ): Promise<{ context: Context; evaluation: EvaluationRow }> {
     const subject = await this.requireSubject(params, user);
     const evaluation = await this.evaluations.find(params.kind, subject.id, params.year, true);
-    if (!evaluation) {
-      throw new EvaluationNotFoundException(
-        MODEL_KIND_LABELS[params.kind],
-        params.subjectCode,
-        params.year,
-      );
-    }
-    const set = await this.setById(params, subject, evaluation.criteriaSetId);
+    if (!evaluation) throw this.noEvaluation(params);
+    const set = await this.setFor(params, subject, evaluation.criteriaSetId);
     return { context: { subject, set }, evaluation };
   }
 
-  /** The set the evaluation was scored with (it stays attached even when a newer set appears). */
-  private async setById(
-    params: EvaluationParams,
-    subject: SubjectRef,
-    setId: number,
-  ): Promise<CriteriaSetView> {
-    const sets = await this.criteriaSets.allFor(params.kind);
-    const set = sets.find((candidate) => candidate.id === setId);
-    return set ?? this.setInForce(params, subject);
+  private noEvaluation(params: EvaluationParams): EvaluationNotFoundException {
+    return new EvaluationNotFoundException(
+      MODEL_KIND_LABELS[params.kind],
+      params.subjectCode,
+      params.year,
+    );
   }
 
-  private async setInForce(
+  /**
+   * The set the evaluation was scored with (it stays attached even when a newer set appears), or
+   * for a new one the set in force where the subject is placed, chosen from its ancestry.
+   */
+  private setFor(
     params: EvaluationParams,
-    subject: SubjectRef,
+    subject: SubjectRow,
+    scoredWith: number | null,
   ): Promise<CriteriaSetView> {
-    const chain = (await this.areas.chainCodes(subject.areaId, params.year)).map(
-      (area) => area.code,
+    return this.criteriaSets.forEvaluation(
+      params.kind,
+      params.year,
+      subject.ancestry.map((area) => area.code),
+      scoredWith,
     );
-    return this.criteriaSets.inForceFor(params.kind, params.year, chain);
   }
 
-  private async score(context: Context, evaluation: EvaluationEntity): Promise<ScoreResult> {
-    const dependencies = await this.evaluations.dependencyFigures(
-      evaluation.kind,
-      context.subject.id,
-      evaluation.year,
-    );
+  private score(context: Context, evaluation: EvaluationRow): ScoreResult {
     return scoreEvaluation(
       context.set.rules,
       { registered: evaluation.registered, scores: evaluation.scores },
-      dependencies,
+      dependencyFigures(context.subject),
     );
   }
 
-  private async view(context: Context, evaluation: EvaluationEntity): Promise<EvaluationView> {
-    const result = await this.score(context, evaluation);
+  private view(context: Context, evaluation: EvaluationRow): EvaluationView {
+    const result = this.score(context, evaluation);
     return {
       kind: evaluation.kind,
       year: evaluation.year,
@@ -361,10 +346,13 @@ export class EvaluationsService {
     };
   }
 
-  /** The subject, if the caller's scope holds it that year; otherwise as if it did not exist. */
-  private async requireSubject(params: EvaluationParams, user: Principal): Promise<SubjectRef> {
-    const subject = await this.evaluations.findSubject(params.kind, params.subjectCode);
-    if (!subject || !(await this.scope.covers(user, subject.areaId, params.year))) {
+  /**
+   * The subject with its ancestry, year lock and member figures, if the caller's scope holds it
+   * that year; otherwise as if it did not exist.
+   */
+  private async requireSubject(params: EvaluationParams, user: Principal): Promise<SubjectRow> {
+    const subject = await this.evaluations.subject(params.kind, params.subjectCode, params.year);
+    if (!subject || !this.scope.holds(user, subject.ancestry)) {
       throw new SubjectNotFoundException(
         MODEL_KIND_LABELS[params.kind].toLowerCase(),
         params.subjectCode,
@@ -374,14 +362,21 @@ export class EvaluationsService {
     return subject;
   }
 
-  private requireActive(subject: SubjectRef, params: EvaluationParams): void {
+  private requireActive(subject: SubjectRow, params: EvaluationParams): void {
     if (!this.activeIn(subject, params.year))
       throw new SubjectInactiveException(params.subjectCode, params.year);
   }
 
-  private activeIn(subject: SubjectRef, year: number): boolean {
+  private activeIn(subject: SubjectRow, year: number): boolean {
     const startsLate = subject.activeFrom > yearEnd(year);
     const endedBefore = subject.deactivatedOn !== null && subject.deactivatedOn <= yearStart(year);
     return !startsLate && !endedBefore;
   }
+}
+
+/** The member figures a kind's dependency rules are judged on; none for kinds without members. */
+function dependencyFigures(subject: SubjectRow): DependencyFigures[] {
+  if (!subject.members) return [];
+  const { members, recognised } = subject.members;
+  return [{ type: 'member_families_recognised', members, recognised }];
 }

@@ -18,46 +18,67 @@ export interface CriteriaSetView {
 
 export interface CriteriaSetFilter {
   kind?: ModelKind;
+  /** Only the sets in force in the year… */
   year?: number;
+  /** …and this one besides, whatever its years (the set an evaluation was scored with). */
+  orId?: number;
+  code?: string;
 }
 
 export type NewCriteriaSet = Omit<CriteriaSetView, 'id' | 'scopeAreaCode'> & {
   scopeAreaId: number | null;
 };
 
+/** A set with its scope's code, its criteria in order and its dependency rules, as one row. */
+const SET_COLUMNS = `
+  s.id, s.code, s.kind, s.name, s.source_note AS "sourceNote", s.localisable,
+  sa.code AS "scopeAreaCode", s.from_year AS "fromYear", s.to_year AS "toYear",
+  json_build_object(
+    'kind', s.kind,
+    'passThreshold', s.pass_threshold::float8,
+    'criteria', coalesce((
+      SELECT json_agg(json_build_object(
+               'code', c.code, 'title', c.title, 'maxPoints', c.max_points::float8,
+               'minPoints', c.min_points::float8, 'indicators', c.indicators) ORDER BY c.position)
+        FROM criteria c WHERE c.criteria_set_id = s.id), '[]'::json),
+    'dependencyRules', coalesce((
+      SELECT json_agg(json_build_object('type', r.type, 'minShare', r.min_share::float8) ORDER BY r.id)
+        FROM criteria_set_rules r WHERE r.criteria_set_id = s.id), '[]'::json)
+  ) AS rules`;
+
 @Injectable()
 export class CriteriaSetsRepository {
   constructor(private readonly db: Db) {}
 
+  /** The sets that match, each with its criteria and rules, in one statement. */
   async list(filter: CriteriaSetFilter): Promise<CriteriaSetView[]> {
-    const query = this.db.manager
-      .getRepository(CriteriaSetEntity)
-      .createQueryBuilder('s')
-      .leftJoinAndSelect('s.criteria', 'c')
-      .leftJoinAndSelect('s.rules', 'r')
-      .orderBy('s.kind')
-      .addOrderBy('s.fromYear')
-      .addOrderBy('s.id')
-      .addOrderBy('c.position');
-    if (filter.kind) query.andWhere('s.kind = :kind', { kind: filter.kind });
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.kind) where.push(`s.kind = ${param(filter.kind)}`);
+    if (filter.code !== undefined) where.push(`s.code = ${param(filter.code)}`);
     if (filter.year !== undefined) {
-      query.andWhere('s.fromYear <= :year AND (s.toYear IS NULL OR s.toYear >= :year)', {
-        year: filter.year,
-      });
+      const year = param(filter.year);
+      const inForce = `s.from_year <= ${year} AND (s.to_year IS NULL OR s.to_year >= ${year})`;
+      where.push(
+        filter.orId === undefined ? inForce : `((${inForce}) OR s.id = ${param(filter.orId)})`,
+      );
     }
-    const sets = await query.getMany();
-    const scopeCodes = await this.scopeCodes(sets);
-    return sets.map((set) => toView(set, scopeCodes));
+    return this.db.rows<CriteriaSetView>(
+      `SELECT ${SET_COLUMNS}
+         FROM criteria_sets s LEFT JOIN areas sa ON sa.id = s.scope_area_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY s.kind, s.from_year, s.id`,
+      params,
+    );
   }
 
   async findByCode(code: string): Promise<CriteriaSetView | null> {
-    const set = await this.db.manager.getRepository(CriteriaSetEntity).findOne({
-      where: { code },
-      relations: { criteria: true, rules: true },
-      order: { criteria: { position: 'ASC' } },
-    });
-    if (!set) return null;
-    return toView(set, await this.scopeCodes([set]));
+    const [set] = await this.list({ code });
+    return set ?? null;
   }
 
   async insert(set: NewCriteriaSet): Promise<number> {
@@ -87,44 +108,4 @@ export class CriteriaSetsRepository {
     const saved = await this.db.manager.getRepository(CriteriaSetEntity).save(entity);
     return saved.id;
   }
-
-  private async scopeCodes(sets: CriteriaSetEntity[]): Promise<Map<number, string>> {
-    const ids = [
-      ...new Set(sets.map((set) => set.scopeAreaId).filter((id): id is number => id !== null)),
-    ];
-    if (ids.length === 0) return new Map();
-    const rows: { id: number; code: string }[] = await this.db.rows(
-      `SELECT id, code FROM areas WHERE id = ANY($1)`,
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, row.code]));
-  }
-}
-
-function toView(set: CriteriaSetEntity, scopeCodes: Map<number, string>): CriteriaSetView {
-  return {
-    id: set.id,
-    code: set.code,
-    kind: set.kind,
-    name: set.name,
-    sourceNote: set.sourceNote,
-    localisable: set.localisable,
-    scopeAreaCode: set.scopeAreaId === null ? null : (scopeCodes.get(set.scopeAreaId) ?? null),
-    fromYear: set.fromYear,
-    toYear: set.toYear,
-    rules: {
-      kind: set.kind,
-      passThreshold: set.passThreshold,
-      criteria: [...set.criteria]
-        .sort((a, b) => a.position - b.position)
-        .map((criterion) => ({
-          code: criterion.code,
-          title: criterion.title,
-          maxPoints: criterion.maxPoints,
-          minPoints: criterion.minPoints,
-          indicators: criterion.indicators,
-        })),
-      dependencyRules: set.rules.map((rule) => ({ type: rule.type, minShare: rule.minShare })),
-    },
-  };
 }
