@@ -1,3 +1,4 @@
+import type { ModelKind } from '@app/domain';
 import { EvaluationsRepository } from '@app/database';
 import { Factories, type AreaTree, type Ref } from '../support/factories.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -37,56 +38,59 @@ describe('EvaluationsRepository', () => {
 
   afterAll(() => database.close());
 
+  const members = async (kind: ModelKind, code: string, year: number) =>
+    (await evaluations.subject(kind, code, year))?.members;
+
   it('counts a clan’s member families active in the year and those recognised that year', async () => {
-    expect(await evaluations.dependencyFigures('clan', clan.id, 2020)).toEqual([
-      { type: 'member_families_recognised', members: 4, recognised: 1 },
-    ]);
-    expect(await evaluations.dependencyFigures('clan', clan.id, 2019)).toEqual([
-      { type: 'member_families_recognised', members: 5, recognised: 1 },
-    ]);
+    expect(await members('clan', clan.code, 2020)).toEqual({ members: 4, recognised: 1 });
+    expect(await members('clan', clan.code, 2019)).toEqual({ members: 5, recognised: 1 });
   });
 
   it('counts a community’s families by the hamlet they live in', async () => {
-    expect(await evaluations.dependencyFigures('community', tree.hamlets[0].id, 2020)).toEqual([
-      { type: 'member_families_recognised', members: 5, recognised: 2 },
-    ]);
+    expect(await members('community', tree.hamlets[0].code, 2020)).toEqual({
+      members: 5,
+      recognised: 2,
+    });
   });
 
-  it('has no dependency figures for kinds without members', async () => {
-    expect(await evaluations.dependencyFigures('family', recognised.id, 2020)).toEqual([]);
-    expect(await evaluations.dependencyFigures('unit', unit.id, 2020)).toEqual([]);
+  it('has no member figures for kinds without members', async () => {
+    expect(await members('family', recognised.code, 2020)).toBeNull();
+    expect(await members('unit', unit.code, 2020)).toBeNull();
   });
 
-  it('finds each kind’s subject with the place it counts in and its period', async () => {
-    expect(await evaluations.findSubject('family', recognised.code)).toMatchObject({
+  it('finds each kind’s subject with the place it counts in, its period and its ancestry', async () => {
+    expect(await evaluations.subject('family', recognised.code, 2020)).toMatchObject({
       id: recognised.id,
-      areaId: tree.hamlets[0].id,
+      placeId: tree.hamlets[0].id,
       activeFrom: '2000-01-01',
       deactivatedOn: null,
     });
-    expect(await evaluations.findSubject('clan', clan.code)).toMatchObject({
+    expect(await evaluations.subject('clan', clan.code, 2020)).toMatchObject({
       id: clan.id,
-      areaId: tree.commune.id,
+      placeId: tree.commune.id,
     });
-    expect(await evaluations.findSubject('unit', unit.code)).toMatchObject({
+    expect(await evaluations.subject('unit', unit.code, 2020)).toMatchObject({
       id: unit.id,
-      areaId: tree.commune.id,
+      placeId: tree.commune.id,
       activeFrom: '2017-03-01',
     });
-    expect(await evaluations.findSubject('community', tree.hamlets[0].code)).toMatchObject({
+    expect(await evaluations.subject('community', tree.hamlets[0].code, 2020)).toMatchObject({
       id: tree.hamlets[0].id,
-      areaId: tree.hamlets[0].id,
+      placeId: tree.hamlets[0].id,
+      ancestry: [tree.hamlets[0], tree.commune, tree.district, tree.province].map(({ id }) =>
+        expect.objectContaining({ id }),
+      ),
+      lockedBy: null,
     });
     // A commune is not a community, and a code of another kind is not found.
-    expect(await evaluations.findSubject('community', tree.commune.code)).toBeNull();
-    expect(await evaluations.findSubject('clan', recognised.code)).toBeNull();
+    expect(await evaluations.subject('community', tree.commune.code, 2020)).toBeNull();
+    expect(await evaluations.subject('clan', recognised.code, 2020)).toBeNull();
   });
 
   it('finds the evaluation of a subject and year', async () => {
     expect(await evaluations.find('family', recognised.id, 2020)).toMatchObject({
       kind: 'family',
       year: 2020,
-      householdId: recognised.id,
       status: 'recognised',
     });
     expect(await evaluations.find('family', recognised.id, 2019)).toBeNull();

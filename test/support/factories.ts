@@ -6,7 +6,7 @@ import {
   UsersRepository,
   YearLocksRepository,
   type Db,
-  type EvaluationEntity,
+  type EvaluationRow,
   type UserRecord,
 } from '@app/database';
 import {
@@ -194,17 +194,14 @@ export class Factories {
     subject: Ref;
     year: number;
     status?: EvaluationStatus;
-  }): Promise<EvaluationEntity> {
+  }): Promise<EvaluationRow> {
     const { kind, subject, year } = options;
     const status = options.status ?? 'draft';
     const sets = await this.criteriaSets.list({ kind, year });
     const set = sets.find((candidate) => candidate.scopeAreaCode === null);
     if (!set) throw new Error(`no national criteria set for ${kind} in ${year}`);
     const recognised = status === 'recognised';
-    return this.evaluations.save({
-      kind,
-      year,
-      ...this.evaluations.subjectColumns(kind, subject.id),
+    return this.evaluations.insert(kind, subject.id, year, {
       criteriaSetId: set.id,
       registered: true,
       scores: {},
@@ -214,6 +211,8 @@ export class Factories {
       status,
       decisionNumber: recognised ? `${year}/QĐ-UBND` : null,
       decisionDate: recognised ? `${year}-12-15` : null,
+      reviewComment: null,
+      version: 1,
     });
   }
 
