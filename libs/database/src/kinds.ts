@@ -23,6 +23,8 @@ export interface SubjectSource extends SubjectKind {
   activeDuring(from: string, to: string): string;
   /** The period columns as `activeFrom` and `deactivatedOn` (the first day it is gone). */
   period: string;
+  /** A unit's category; NULL for the kinds that have none. */
+  category: string;
 }
 
 const REGISTRY_PERIOD = `to_char(s.active_from, 'YYYY-MM-DD') AS "activeFrom",
@@ -40,6 +42,7 @@ export const SUBJECT_SOURCES: Record<ModelKind, SubjectSource> = {
     only: 'TRUE',
     activeDuring: (from, to) => activeDuring('s', from, to),
     period: REGISTRY_PERIOD,
+    category: 'NULL::text',
   },
   clan: {
     ...SUBJECT_KINDS.clan,
@@ -52,6 +55,7 @@ export const SUBJECT_SOURCES: Record<ModelKind, SubjectSource> = {
     only: 'TRUE',
     activeDuring: (from, to) => activeDuring('s', from, to),
     period: REGISTRY_PERIOD,
+    category: 'NULL::text',
   },
   unit: {
     ...SUBJECT_KINDS.unit,
@@ -64,6 +68,7 @@ export const SUBJECT_SOURCES: Record<ModelKind, SubjectSource> = {
     only: 'TRUE',
     activeDuring: (from, to) => activeDuring('s', from, to),
     period: REGISTRY_PERIOD,
+    category: 's.category',
   },
   community: {
     ...SUBJECT_KINDS.community,
@@ -77,6 +82,7 @@ export const SUBJECT_SOURCES: Record<ModelKind, SubjectSource> = {
     activeDuring: (from, to) => inForceDuring('s', from, to),
     period: `to_char(s.valid_from, 'YYYY-MM-DD') AS "activeFrom",
       to_char(s.valid_to + 1, 'YYYY-MM-DD') AS "deactivatedOn"`,
+    category: 'NULL::text',
   },
 };
 

@@ -47,8 +47,6 @@ function subjectOf(pick: (source: SubjectSource) => string): string {
   return `CASE e.kind ${probes.join(' ')} END`;
 }
 
-/** What only some kinds have: a unit's category. */
-const CATEGORY: Partial<Record<ModelKind, string>> = { unit: 's.category' };
 
 /** Counts per status for one row (a commune or a hamlet) of the completeness table. */
 export interface CompletenessRow {
@@ -253,7 +251,7 @@ export class WorkflowRepository {
     const placed = source.registry !== null;
     const rows: (WorklistSubjectRow & { fullCount: number })[] = await this.db.rows(
       `${PLACES}
-       SELECT s.code, ${source.name} AS name, ${CATEGORY[source.kind] ?? 'NULL::text'} AS category,
+       SELECT s.code, ${source.name} AS name, ${source.category} AS category,
               ${placed ? 'p.code' : 'NULL::text'} AS "placeCode",
               ${placed ? 'p.name' : 'NULL::text'} AS "placeName",
               e.status, e.registered, e.total::float8 AS total, e.criteria_passed AS "criteriaPassed",
