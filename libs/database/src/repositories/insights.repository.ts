@@ -11,7 +11,7 @@ export interface UnmetRule {
   minShare: number;
 }
 import { yearEnd, yearStart } from './dates.js';
-import { TREE_SQL, type TreeRow } from './progress.repository.js';
+import { TREE_SQL, type TreeRow } from './area-tree.repository.js';
 
 /** A registered evaluation that does not pass, with everything needed to say why. */
 export interface FailureRecord {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../db.js';
 import type { ModelKind } from '@app/domain';
 import { yearEnd, yearStart } from './dates.js';
-import { SUBTREE } from './subtree.js';
+import { SUBTREE, TREE_SQL, type TreeRow } from './area-tree.repository.js';
 
 export interface ProgressRowArea {
   id: number;
@@ -83,29 +83,6 @@ function kindCounts({ kind, nodes, subjects, subjectColumn }: KindSource): strin
 }
 
 /**
- * The area's subtree as it stood at the end of the year, each hamlet and commune tagged with the
- * row (commune, or hamlet when the area is a commune) it rolls up to. Parameters: area id, the
- * year's last day, the row level.
- */
-export const TREE_SQL = `
-WITH RECURSIVE tree AS (
-  SELECT a.id, a.level, NULL::integer AS row_id, ARRAY[]::text[] AS path, 0 AS depth
-    FROM areas a WHERE a.id = $1
-  UNION ALL
-  SELECT c.id, c.level,
-         coalesce(tree.row_id, CASE WHEN c.level = $3 THEN c.id END),
-         tree.path || c.code, tree.depth + 1
-    FROM tree
-    JOIN area_parents ap ON ap.parent_id = tree.id
-     AND ap.valid_from <= $2::date AND (ap.valid_to IS NULL OR ap.valid_to >= $2::date)
-    JOIN areas c ON c.id = ap.area_id
-     AND c.valid_from <= $2::date AND (c.valid_to IS NULL OR c.valid_to >= $2::date)
-   WHERE tree.depth < 10
-)
-SELECT t.id, t.level, t.row_id, a.code, a.name, a.type_label, a.difficult, t.path
-  FROM tree t JOIN areas a ON a.id = t.id`;
-
-/**
  * Total, registered and recognised per row and kind, one GROUP BY per kind with the total as a
  * grouping set. The hamlets and communes come as arrays rather than from the recursive CTE: the
  * planner sizes an array exactly but guesses a recursive CTE at a handful of rows, and then walks
@@ -123,18 +100,6 @@ ${KIND_COUNTS.map(
 ).join('\nUNION ALL\n')}
 `;
 
-/** A node of `TREE_SQL`'s answer. */
-export interface TreeRow {
-  id: number;
-  level: string;
-  row_id: number | null;
-  code: string;
-  name: string;
-  type_label: string;
-  difficult: boolean;
-  path: string[];
-}
-
 /** A tree node as a report row: its area, and the codes from it up to the area asked for. */
 export function rowAreaOf(node: TreeRow): ProgressRowArea {
   return {
@@ -144,7 +109,7 @@ export function rowAreaOf(node: TreeRow): ProgressRowArea {
     level: node.level,
     typeLabel: node.type_label,
     difficult: node.difficult === true,
-    path: [...(node.path ?? [])].reverse(),
+    path: node.path ?? [],
   };
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../db.js';
 import type { ModelKind, ScoreSheet } from '@app/domain';
 import { yearEnd, yearStart } from './dates.js';
-import { SUBTREE } from './subtree.js';
+import { SUBTREE } from './area-tree.repository.js';
 
 export interface SubjectListRecord {
   code: string;

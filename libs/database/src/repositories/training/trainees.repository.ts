@@ -3,7 +3,7 @@ import { Db } from '../../db.js';
 import { GROUP_ROLES, type TraineeGroup, type TraineeRole } from '@app/domain';
 import type { TraineePosting } from '@app/contracts';
 import type { PageRows } from '../registry.repository.js';
-import { TREE_SQL, type TreeRow } from '../progress.repository.js';
+import { TREE_SQL, type TreeRow } from '../area-tree.repository.js';
 import { AREA_BRIEF } from './area-brief.js';
 
 const POSTING = (posting: string, area: string) =>

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../../db.js';
 import { GROUP_ROLES, TRAINEE_GROUPS, type TraineeGroup } from '@app/domain';
 import { yearEnd, yearStart } from '../dates.js';
-import { rowAreaOf, TREE_SQL, type ProgressRowArea, type TreeRow } from '../progress.repository.js';
+import { TREE_SQL, type TreeRow } from '../area-tree.repository.js';
+import { rowAreaOf, type ProgressRowArea } from '../progress.repository.js';
 
 export interface TrainingCountRow {
   group: TraineeGroup;
