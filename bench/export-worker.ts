@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { NestFactory } from '@nestjs/core';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
-import { createDataSource, runProgress } from '@app/database';
+import { AreaTreeRepository, createDataSource, Db, ProgressRepository } from '@app/database';
 import { processSecret } from '@app/api/app.factory.js';
 import { AppModule } from '@app/api/app.module.js';
 import { ReportsService } from '@app/api/reports/reports.service.js';
@@ -102,12 +102,9 @@ async function bareArea(dataSource: DataSource): Promise<number> {
   const [area] = await dataSource.query<{ id: number }[]>(`SELECT id FROM areas WHERE code = $1`, [
     communeCode,
   ]);
-  const { counts: rows } = await runProgress(
-    (sql, parameters) => dataSource.query(sql, parameters),
-    area.id,
-    year,
-    'commune',
-  );
+  const db = new Db(dataSource);
+  const { trees } = await new AreaTreeRepository(db).yearTrees(area.id, 'commune', [year], false);
+  const rows = await new ProgressRepository(db).counts(trees);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(out) });
   const sheet = workbook.addWorksheet('Tổng hợp');
   for (const row of rows) sheet.addRow(Object.values(row)).commit();

@@ -5,7 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { createDataSource, runProgress, SESSION_OPTIONS } from '@app/database';
+import {
+  AreaTreeRepository,
+  createDataSource,
+  Db,
+  ProgressRepository,
+  SESSION_OPTIONS,
+  type RowLevel,
+} from '@app/database';
 import { createApp } from '@app/api/app.factory.js';
 import { UsersService } from '@app/api/users/users.service.js';
 import { seedAll } from '@app/seed';
@@ -142,13 +149,12 @@ export async function provinceBench(server: string, folder: string, log: (line: 
   const pool = new pg.Pool({ connectionString: url, max: 10, options: SESSION_OPTIONS });
   const areaId = async (code: string) =>
     (await pool.query<{ id: number }>(`SELECT id FROM areas WHERE code = $1`, [code])).rows[0].id;
-  const bare = (id: number, year: number, level: 'commune' | 'hamlet') =>
-    runProgress(
-      async (sql, parameters) => (await pool.query<Record<string, unknown>>(sql, parameters)).rows,
-      id,
-      year,
-      level,
-    );
+  // The statements of a progress count alone: the trees and plans, then the counts.
+  const db = new Db(dataSource);
+  const areaTrees = new AreaTreeRepository(db);
+  const counts = new ProgressRepository(db);
+  const bare = async (id: number, level: RowLevel, years: number[], withData: boolean) =>
+    counts.counts((await areaTrees.yearTrees(id, level, years, withData)).trees);
 
   const latency = [];
   for (const province of PROVINCES) {
@@ -160,20 +166,17 @@ export async function provinceBench(server: string, folder: string, log: (line: 
       {
         case: `progress, province (${province.communes} communes × 4 kinds)`,
         api: () => get(`/api/progress?area=${province.code}&year=${LAST_YEAR}`),
-        sql: () => bare(provinceId, LAST_YEAR, 'commune'),
+        sql: () => bare(provinceId, 'commune', [LAST_YEAR], false),
       },
       {
         case: 'progress, one commune',
         api: () => get(`/api/progress?area=${communeCode}&year=${LAST_YEAR}`),
-        sql: () => bare(communeId, LAST_YEAR, 'hamlet'),
+        sql: () => bare(communeId, 'hamlet', [LAST_YEAR], false),
       },
       {
         case: 'trend, province, 5 years',
         api: () => get(`/api/progress/trend?area=${province.code}&year=${LAST_YEAR}`),
-        sql: () =>
-          Promise.all(
-            [2016, 2017, 2018, 2019, 2020].map((year) => bare(provinceId, year, 'commune')),
-          ),
+        sql: () => bare(provinceId, 'commune', [], true),
       },
     ];
     for (const item of cases) {

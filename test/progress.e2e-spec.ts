@@ -274,4 +274,36 @@ describe('progress of a commune checked by hand', () => {
   it('does not count a family whose household joined after the year', async () => {
     await put('family', 'A5', { registered: true, scores: scoresAt(family, 1) }).expect(422);
   });
+
+  // Last: it moves the commune out of the district.
+  it('counts each year of the trend on the hierarchy and the plans of that year', async () => {
+    await t
+      .http()
+      .put('/api/evaluations/family/A1/2019')
+      .send({ registered: true, scores: scoresAt(family, 0.9) })
+      .expect(200);
+    await t
+      .http()
+      .post('/api/areas/X/transfers')
+      .send({ parentCode: 'TP_HUE', effectiveOn: '2020-07-01' })
+      .expect(201);
+    type Point = { year: number; total: { family: { total: number; target: unknown } } };
+    const trend = async (area: string) =>
+      (await t.http().get(`/api/progress/trend?area=${area}&year=2020`).expect(200)).body
+        .points as Point[];
+    // B4 left during 2019: it still counts that year.
+    expect(
+      (await trend('HUONG_THUY')).map(({ year, total }) => [year, total.family.total]),
+    ).toEqual([
+      [2019, 8],
+      [2020, 0],
+    ]);
+    expect((await trend('X')).map(({ year, total }) => [year, total.family.target])).toEqual([
+      [
+        2019,
+        expect.objectContaining({ plan: expect.objectContaining({ code: 'HUONG_THUY_2020' }) }),
+      ],
+      [2020, expect.objectContaining({ plan: expect.objectContaining({ code: 'QD281_2020' }) })],
+    ]);
+  });
 });

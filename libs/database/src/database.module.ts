@@ -17,6 +17,7 @@ import {
   UsersRepository,
   WorkflowRepository,
   YearLocksRepository,
+  AreaTreeRepository,
 } from './repositories/index.js';
 
 const REPOSITORIES = [
@@ -37,6 +38,7 @@ const REPOSITORIES = [
   UsersRepository,
   WorkflowRepository,
   YearLocksRepository,
+  AreaTreeRepository,
 ];
 
 /** Every repository, provided once for the whole app: features inject them, never provide them. */

@@ -13,10 +13,10 @@ import {
 } from '@app/domain';
 import {
   InsightsRepository,
-  type AreaRow,
   type BlockingCountRow,
   type EvaluatedCountRow,
   type FailureRecord,
+  type YearTree,
 } from '@app/database';
 import type {
   BlockingFigures,
@@ -28,7 +28,14 @@ import type {
 } from '@app/contracts';
 import type { Principal } from '../auth/principal.js';
 import { InvalidInputException } from '../common/app.exception.js';
-import { brief, ProgressService } from '../progress/progress.service.js';
+import {
+  brief,
+  historyOf,
+  ProgressService,
+  treeOf,
+  viewOf,
+  type MeasuredArea,
+} from '../progress/progress.service.js';
 import type {
   BlockingView,
   FocusView,
@@ -130,6 +137,19 @@ const NEAR_MISS_ORDER: Record<NearMissQuery['sort'], (a: NearMissRow, b: NearMis
     byCode(a, b),
 };
 
+/** A kind's near misses, counted per row code and in all. */
+interface NearMissFigures {
+  nearMisses: { total: number; byRow: Map<string | null, number> };
+  /** The near misses themselves, closest first, when they were asked for. */
+  items: NearMissRow[];
+}
+
+/** What one kind's focus figures are made of, before the progress is put beside them. */
+export interface KindFigures extends NearMissFigures {
+  counts: EvaluatedCountRow[];
+  reasons: BlockingCountRow[];
+}
+
 /** Where to act next: what holds subjects back, who is close, and the pace towards each target. */
 @Injectable()
 export class InsightsService {
@@ -138,15 +158,16 @@ export class InsightsService {
     private readonly progress: ProgressService,
   ) {}
 
-  async blocking(query: InsightQuery, user?: Principal): Promise<BlockingView> {
-    const { area, rowLevel } = await this.scope(query, user);
-    const [counts, reasons, current] = await Promise.all([
-      this.insights.counts(area.id, query.year, query.kind, rowLevel),
-      this.insights.reasons(area.id, query.year, query.kind, rowLevel),
-      this.progress.forArea({ area: query.area, year: query.year }),
+  async blocking(query: InsightQuery, user: Principal): Promise<BlockingView> {
+    const measured = await this.progress.measuredArea(query, user);
+    const trees = await this.progress.trees(measured, [query.year], false);
+    const [progress, [{ counts, reasons }]] = await Promise.all([
+      this.progress.counted(measured, trees),
+      this.insights.blocking(treeOf(trees, query.year), [query.kind]),
     ]);
+    const current = viewOf(progress, query.year);
     return {
-      area: brief(area),
+      area: brief(measured.area),
       year: query.year,
       kind: query.kind,
       rows: rowsOf(current, query.kind).map((row) => ({
@@ -157,9 +178,9 @@ export class InsightsService {
     };
   }
 
-  async nearMisses(query: NearMissQuery, user?: Principal): Promise<NearMissView> {
-    const { area } = await this.scope(query, user);
-    if (area.level !== 'commune') {
+  async nearMisses(query: NearMissQuery, user: Principal): Promise<NearMissView> {
+    const measured = await this.progress.measuredArea(query, user);
+    if (measured.area.level !== 'commune') {
       throw new InvalidInputException([
         {
           field: 'area',
@@ -168,15 +189,18 @@ export class InsightsService {
         },
       ]);
     }
-    const [failures, counts, current] = await Promise.all([
-      this.insights.failures(area.id, query.year, query.kind, 'hamlet'),
-      this.insights.counts(area.id, query.year, query.kind, 'hamlet'),
-      this.progress.forArea({ area: query.area, year: query.year }),
+    const trees = await this.progress.trees(measured, [query.year], false);
+    const tree = treeOf(trees, query.year);
+    const [failures, counts, progress] = await Promise.all([
+      this.insights.failures(tree, query.kind),
+      this.insights.counts(tree, query.kind),
+      this.progress.counted(measured, trees),
     ]);
+    const current = viewOf(progress, query.year);
     const near = nearMissesOf(failures, query.margin);
     const pending = counts.find((row) => row.rowCode === null)?.pending ?? 0;
     return {
-      area: brief(area),
+      area: brief(measured.area),
       year: query.year,
       kind: query.kind,
       margin: query.margin,
@@ -190,112 +214,122 @@ export class InsightsService {
   }
 
   /** Per row and for the area: progress, failures, near misses, the what-if, the top reason and the pace. */
-  async focus(query: InsightQuery, user?: Principal): Promise<FocusView> {
-    const { area, rowLevel } = await this.scope(query, user);
-    const current = await this.progress.forArea({ area: query.area, year: query.year });
-    const { views } = await this.progress.history(
-      { area: query.area, year: query.year },
-      undefined,
-      current,
-    );
-    return this.focusOf({ area, rowLevel, kind: query.kind, margin: query.margin }, views, current);
+  async focus(query: InsightQuery, user: Principal): Promise<FocusView> {
+    const measured = await this.progress.measuredArea(query, user);
+    const trees = await this.progress.trees(measured, [query.year], true);
+    const [progress, figures] = await Promise.all([
+      this.progress.counted(measured, trees),
+      this.figures(treeOf(trees, query.year), [query.kind], query.margin, false),
+    ]);
+    const current = viewOf(progress, query.year);
+    const views = historyOf(measured.area, progress);
+    const kindFigures = figures.get(query.kind) as KindFigures;
+    return focusView(measured, query.kind, query.margin, kindFigures, views, current);
   }
 
   /**
-   * The focus figures of one kind from progress already computed: `views` is the area's
-   * progress in every year with data, `current` the year measured.
+   * The figures of each kind on the year's tree: the counts and reasons of every kind in one
+   * statement, their failures in one stream, classified as they pass; the near misses themselves
+   * are kept only when asked for.
    */
-  async focusOf(
-    scope: { area: AreaRow; rowLevel: 'commune' | 'hamlet'; kind: ModelKind; margin: number },
-    views: ProgressView[],
-    current: ProgressView,
-  ): Promise<FocusView> {
-    const { area, rowLevel, kind, margin } = scope;
-    const year = current.year;
-    const [counts, reasons, near] = await Promise.all([
-      this.insights.counts(area.id, year, kind, rowLevel),
-      this.insights.reasons(area.id, year, kind, rowLevel),
-      this.nearMissCounts(area.id, year, kind, rowLevel, margin),
+  async figures(
+    tree: YearTree,
+    kinds: readonly ModelKind[],
+    margin: number,
+    keepItems: boolean,
+  ): Promise<Map<ModelKind, KindFigures>> {
+    const [blocking, nearMisses] = await Promise.all([
+      this.insights.blocking(tree, kinds),
+      this.nearMissesIn(tree, kinds, margin, keepItems),
     ]);
-    const past = views.filter((view) => view.year <= year);
-    const figures = (
-      rowCode: string | null,
-      progress: KindProgress,
-      points: SharePoint[],
-    ): FocusFigures => {
-      const blocking = blockingFigures(counts, reasons, rowCode);
-      const nearMisses = rowCode === null ? near.total : (near.byRow.get(rowCode) ?? 0);
-      return {
-        progress,
-        failed: blocking.failed,
-        nearMisses,
-        whatIf: whatIf(progress, blocking.pending, nearMisses),
-        topReason: blocking.reasons[0] ?? null,
-        pace: paceOf(points, progress),
-      };
-    };
-    return {
-      area: brief(area),
-      year,
-      kind,
-      margin,
-      rowLevel,
-      rows: rowsOf(current, kind).map((row) => ({
-        area: row.area,
-        ...figures(
-          row.area.code,
-          row[kind] as KindProgress,
-          past.flatMap((view) =>
-            pointOf(
-              view.year,
-              view.rows.find((other) => other.area.code === row.area.code)?.[kind],
-            ),
-          ),
-        ),
-      })),
-      total: figures(
-        null,
-        current.total[kind],
-        past.flatMap((view) => pointOf(view.year, view.total[kind])),
-      ),
-      reasons: blockingFigures(counts, reasons, null).reasons,
-    };
+    return new Map(
+      blocking.map(({ kind, counts, reasons }) => [
+        kind,
+        { counts, reasons, ...(nearMisses.get(kind) as NearMissFigures) },
+      ]),
+    );
   }
 
-  /** Near misses per row and in all, classified as the failures stream past, none held. */
-  private async nearMissCounts(
-    areaId: number,
-    year: number,
-    kind: ModelKind,
-    rowLevel: 'commune' | 'hamlet',
+  /** Each kind's near misses per row and in all, classified as the failures stream past. */
+  private async nearMissesIn(
+    tree: YearTree,
+    kinds: readonly ModelKind[],
     margin: number,
-  ): Promise<{ total: number; byRow: Map<string | null, number> }> {
-    const byRow = new Map<string | null, number>();
-    let total = 0;
-    for await (const record of this.insights.streamFailures(areaId, year, kind, rowLevel)) {
-      if (!classifyNearMiss(failureReasons(record), margin).nearMiss) continue;
-      total++;
-      byRow.set(record.rowCode, (byRow.get(record.rowCode) ?? 0) + 1);
+    keepItems: boolean,
+  ): Promise<Map<ModelKind, NearMissFigures>> {
+    const found = new Map(
+      kinds.map((kind): [ModelKind, NearMissFigures] => [
+        kind,
+        { nearMisses: { total: 0, byRow: new Map() }, items: [] },
+      ]),
+    );
+    for await (const record of this.insights.streamFailures(tree, kinds)) {
+      const [nearMiss] = nearMissesOf([record], margin);
+      if (!nearMiss) continue;
+      const { nearMisses, items } = found.get(record.kind) as NearMissFigures;
+      nearMisses.total++;
+      nearMisses.byRow.set(nearMiss.rowCode, (nearMisses.byRow.get(nearMiss.rowCode) ?? 0) + 1);
+      const { rowCode: _row, ...item } = nearMiss;
+      if (keepItems) items.push(item);
     }
-    return { total, byRow };
+    for (const { items } of found.values()) items.sort(NEAR_MISS_ORDER.pointsShort);
+    return found;
   }
+}
 
-  /** A commune's near misses of a kind, closest first: for its workbook. */
-  async nearMissItems(
-    communeId: number,
-    year: number,
-    kind: ModelKind,
-    margin: number,
-  ): Promise<NearMissRow[]> {
-    const failures = await this.insights.failures(communeId, year, kind, 'hamlet');
-    return nearMissesOf(failures, margin)
-      .sort(NEAR_MISS_ORDER.pointsShort)
-      .map(({ rowCode: _row, ...item }) => item);
-  }
-
-  private scope(query: InsightQuery, user?: Principal) {
-    return this.progress.measuredArea({ area: query.area, year: query.year }, user);
-  }
+/**
+ * The focus figures of one kind: `views` is the area's progress in every year with data,
+ * `current` the year measured.
+ */
+export function focusView(
+  { area, rowLevel }: MeasuredArea,
+  kind: ModelKind,
+  margin: number,
+  { counts, reasons, nearMisses: near }: KindFigures,
+  views: ProgressView[],
+  current: ProgressView,
+): FocusView {
+  const year = current.year;
+  const past = views.filter((view) => view.year <= year);
+  const figures = (
+    rowCode: string | null,
+    progress: KindProgress,
+    points: SharePoint[],
+  ): FocusFigures => {
+    const blocking = blockingFigures(counts, reasons, rowCode);
+    const nearMisses = rowCode === null ? near.total : (near.byRow.get(rowCode) ?? 0);
+    return {
+      progress,
+      failed: blocking.failed,
+      nearMisses,
+      whatIf: whatIf(progress, blocking.pending, nearMisses),
+      topReason: blocking.reasons[0] ?? null,
+      pace: paceOf(points, progress),
+    };
+  };
+  return {
+    area: brief(area),
+    year,
+    kind,
+    margin,
+    rowLevel,
+    rows: rowsOf(current, kind).map((row) => ({
+      area: row.area,
+      ...figures(
+        row.area.code,
+        row[kind] as KindProgress,
+        past.flatMap((view) =>
+          pointOf(view.year, view.rows.find((other) => other.area.code === row.area.code)?.[kind]),
+        ),
+      ),
+    })),
+    total: figures(
+      null,
+      current.total[kind],
+      past.flatMap((view) => pointOf(view.year, view.total[kind])),
+    ),
+    reasons: blockingFigures(counts, reasons, null).reasons,
+  };
 }
 
 /** The rows where the kind exists: a hamlet has families and its community, not clans or units. */

@@ -9,10 +9,12 @@ import {
   type ModelKind,
 } from '@app/domain';
 import {
+  CriteriaSetsRepository,
   ReportsRepository,
   type AreaRow,
   type CriteriaSetView,
   type SubjectListRecord,
+  type YearTree,
 } from '@app/database';
 import {
   figuresChecksum,
@@ -24,14 +26,18 @@ import {
   type SubjectListRow,
   type SummaryData,
 } from '@app/reporting';
-import { AreasService } from '../areas/areas.service.js';
-import { ScopeService } from '../scope/scope.service.js';
+import { ScopeService, type AreaContext } from '../scope/scope.service.js';
 import type { Principal } from '../auth/principal.js';
-import { CriteriaSetsService } from '../criteria-sets/criteria-sets.service.js';
 import type { ProgressView } from '../progress/dto/progress.dto.js';
-import { ProgressService } from '../progress/progress.service.js';
+import {
+  historyOf,
+  ProgressService,
+  treeOf,
+  viewOf,
+  type MeasuredArea,
+} from '../progress/progress.service.js';
 import { DEFAULT_MARGIN } from '../insights/dto/insights.dto.js';
-import { InsightsService } from '../insights/insights.service.js';
+import { focusView, InsightsService, type KindFigures } from '../insights/insights.service.js';
 import { TrainingProgressService } from '../training/progress/training-progress.service.js';
 import { ReportLevelException, ReportNoDataException } from './reports.exception.js';
 
@@ -64,39 +70,61 @@ function plansOf(progress: ProgressView): string[] {
   return [...names];
 }
 
+/** Who runs a report from the command line or the bench: the whole country, as the owner. */
+const UNSCOPED: Principal = {
+  id: 0,
+  username: 'system',
+  role: 'admin',
+  scopeAreaId: null,
+  scopeAreaCode: null,
+};
+
 @Injectable()
 export class ReportsService {
   private readonly logger = new Logger(ReportsService.name);
 
   constructor(
     private readonly reports: ReportsRepository,
-    private readonly areas: AreasService,
+    private readonly criteriaSets: CriteriaSetsRepository,
     private readonly progress: ProgressService,
-    private readonly criteriaSets: CriteriaSetsService,
     private readonly training: TrainingProgressService,
     private readonly insights: InsightsService,
     private readonly scope: ScopeService,
   ) {}
 
   async areaWorkbook(code: string, year: number, user?: Principal): Promise<ReportFile> {
-    const area = await this.areas.requireInForce(code, 'code', year);
-    if (user) await this.scope.assertArea(user, area.id, year);
+    const area = await this.resolve(code, year, user);
     if (area.level === 'commune' || area.level === 'hamlet') {
       throw new ReportLevelException(
         code,
         'không phải huyện hoặc tỉnh: dùng báo cáo xã (/api/reports/communes/...)',
       );
     }
-    const [current, dataAsOf, training] = await Promise.all([
-      this.progress.forArea({ area: code, year }),
+    const measured: MeasuredArea = { area, rowLevel: 'commune' };
+    const [trees, dataAsOf] = await Promise.all([
+      this.progress.trees(measured, [year], true),
       this.reports.latestChange(area.id, year),
-      this.training.progress({ area: code, year }),
     ]);
+    const tree = treeOf(trees, year);
+    // The training rows are the communes too: the progress tree serves both. A district or
+    // province has many subjects of each kind: each kind's figures are read side by side.
+    const [progress, training, ...figures] = await Promise.all([
+      this.progress.counted(measured, trees),
+      this.training.onTree(area, tree, trees.plans),
+      ...MODEL_KINDS.map((kind) => this.insights.figures(tree, [kind], DEFAULT_MARGIN, false)),
+    ]);
+    const current = viewOf(progress, year);
     if (!hasData(current)) throw new ReportNoDataException(label(area), year);
-    const { views } = await this.progress.history({ area: code, year }, undefined, current);
+    const views = historyOf(area, progress);
     const trend = views.map((view) => ({ year: view.year, total: view.total }));
     const summary = this.summary(area, current, 'Xã, phường, thị trấn');
-    const focus = await this.focus(area, 'commune', summary, views, current);
+    const focus = this.focus(
+      measured,
+      summary,
+      new Map(figures.flatMap((ofKind) => [...ofKind])),
+      views,
+      current,
+    );
     const provenance = this.provenance(area, year, summary, dataAsOf);
     return this.file(label(area), year, (output) =>
       writeAreaWorkbook(
@@ -125,41 +153,37 @@ export class ReportsService {
   }
 
   async communeWorkbook(code: string, year: number, user?: Principal): Promise<ReportFile> {
-    const area = await this.areas.requireInForce(code, 'code', year);
-    if (user) await this.scope.assertArea(user, area.id, year);
+    const area = await this.resolve(code, year, user);
     if (area.level !== 'commune') {
       throw new ReportLevelException(
         code,
         'không phải xã, phường, thị trấn: dùng báo cáo tổng hợp (/api/reports/areas/...)',
       );
     }
+    const measured: MeasuredArea = { area, rowLevel: 'hamlet' };
     // Independent reads, run side by side: the pool has a connection for each.
-    const [{ views }, ancestry, setsByKind, dataAsOf, nearMisses] = await Promise.all([
-      this.progress.history({ area: code, year }),
-      this.areas.chainCodes(area.id, year),
-      Promise.all(MODEL_KINDS.map((kind) => this.criteriaSets.allFor(kind))),
+    const [trees, sets, dataAsOf] = await Promise.all([
+      this.progress.trees(measured, [year], true),
+      this.criteriaSets.list({}),
       this.reports.latestChange(area.id, year),
-      Promise.all(
-        MODEL_KINDS.map(async (kind) => ({
-          kind,
-          items: await this.insights.nearMissItems(area.id, year, kind, DEFAULT_MARGIN),
-        })),
-      ),
     ]);
-    const current =
-      views.find((view) => view.year === year) ??
-      (await this.progress.forArea({ area: code, year }));
+    const tree = treeOf(trees, year);
+    const [progress, figures] = await Promise.all([
+      this.progress.counted(measured, trees),
+      this.insights.figures(tree, MODEL_KINDS, DEFAULT_MARGIN, true),
+    ]);
+    const views = historyOf(area, progress);
+    const current = viewOf(progress, year);
     if (!hasData(current)) throw new ReportNoDataException(label(area), year);
     const previous = views.find((view) => view.year === year - 1);
     const summary: SummaryData = {
       ...this.summary(area, current, 'Thôn, tổ dân phố'),
       previousTotal: previous?.total ?? null,
     };
-    const focus = await this.focus(area, 'hamlet', summary, views, current);
-    const chain = ancestry.map((a) => a.code);
-    const lists: SubjectList[] = MODEL_KINDS.map((kind, index) => {
-      const sets = setsByKind[index];
-      const inForce = selectCriteriaSet(sets, year, chain);
+    const focus = this.focus(measured, summary, figures, views, current);
+    const lists: SubjectList[] = MODEL_KINDS.map((kind) => {
+      const ofKind = sets.filter((set) => set.kind === kind);
+      const inForce = selectCriteriaSet(ofKind, year, tree.chain);
       return {
         kind,
         criteria: (inForce?.rules.criteria ?? []).map(({ code: criterion, title, maxPoints }) => ({
@@ -167,7 +191,7 @@ export class ReportsService {
           title,
           maxPoints,
         })),
-        rows: () => this.listRows(kind, area.id, year, new Map(sets.map((set) => [set.id, set]))),
+        rows: () => this.listRows(kind, area.id, tree, new Map(ofKind.map((set) => [set.id, set]))),
       };
     });
     const provenance = this.provenance(area, year, summary, dataAsOf);
@@ -182,7 +206,10 @@ export class ReportsService {
             areaLabel: summary.areaLabel,
             year,
             margin: DEFAULT_MARGIN,
-            lists: nearMisses,
+            lists: MODEL_KINDS.map((kind) => ({
+              kind,
+              items: (figures.get(kind) as KindFigures).items,
+            })),
           },
           lists,
         },
@@ -191,13 +218,18 @@ export class ReportsService {
     );
   }
 
+  /** The area a report names, in force in the year and in the caller's scope. */
+  private resolve(code: string, year: number, user?: Principal): Promise<AreaContext> {
+    return this.scope.resolve(user ?? UNSCOPED, code, { field: 'code', year, inForce: true });
+  }
+
   private async *listRows(
     kind: ModelKind,
     communeId: number,
-    year: number,
+    tree: YearTree,
     sets: Map<number, CriteriaSetView>,
   ): AsyncGenerator<SubjectListRow> {
-    for await (const record of this.reports.subjectList(kind, communeId, year)) {
+    for await (const record of this.reports.subjectList(kind, communeId, tree)) {
       yield this.listRow(record, sets);
     }
   }
@@ -251,17 +283,25 @@ export class ReportsService {
   }
 
   /** The "Cần tập trung" sheet: each kind's focus figures, from the progress already counted. */
-  private async focus(
-    area: AreaRow,
-    rowLevel: 'commune' | 'hamlet',
+  private focus(
+    measured: MeasuredArea,
     summary: SummaryData,
+    figures: Map<ModelKind, KindFigures>,
     views: ProgressView[],
     current: ProgressView,
-  ): Promise<FocusSheetData> {
-    const blocks = await Promise.all(
-      MODEL_KINDS.map(async (kind) => {
-        const view = await this.insights.focusOf(
-          { area, rowLevel, kind, margin: DEFAULT_MARGIN },
+  ): FocusSheetData {
+    return {
+      areaLabel: summary.areaLabel,
+      year: current.year,
+      rowHeader: summary.rowHeader,
+      totalLabel: summary.totalLabel,
+      margin: DEFAULT_MARGIN,
+      blocks: MODEL_KINDS.map((kind) => {
+        const view = focusView(
+          measured,
+          kind,
+          DEFAULT_MARGIN,
+          figures.get(kind) as KindFigures,
           views,
           current,
         );
@@ -275,14 +315,6 @@ export class ReportsService {
           total: view.total,
         };
       }),
-    );
-    return {
-      areaLabel: summary.areaLabel,
-      year: current.year,
-      rowHeader: summary.rowHeader,
-      totalLabel: summary.totalLabel,
-      margin: DEFAULT_MARGIN,
-      blocks,
     };
   }
 

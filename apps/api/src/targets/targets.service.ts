@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@app/database';
-import {
-  normalizeText,
-  resolveTargets,
-  scopeRank,
-  validateTargetPlan,
-  type ModelKind,
-  type TargetValue,
-} from '@app/domain';
+import { normalizeText, resolveTargets, scopeRank, validateTargetPlan } from '@app/domain';
 import { TargetsRepository, type TargetPlanView } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
 import { ScopeService } from '../scope/scope.service.js';
@@ -55,14 +48,6 @@ export class TargetsService {
       targets: resolveTargets(plans, year, { chain: codes, difficult: area.difficult }),
       plans: plans.filter((plan) => scopeRank(plan.scopeAreaCode, codes) !== null),
     };
-  }
-
-  /** Targets for every area of a progress report, with the plans read once. */
-  async resolver(
-    year: number,
-  ): Promise<(chain: string[], difficult: boolean) => Record<ModelKind, TargetValue | null>> {
-    const plans = await this.targets.list();
-    return (chain, difficult) => resolveTargets(plans, year, { chain, difficult });
   }
 
   async put(

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../db.js';
 import type { DependencyRuleType, FailureReason, ModelKind } from '@app/domain';
+import { Db } from '../db.js';
+import { SUBJECT_SOURCES } from '../kinds.js';
+import { activeDuring } from '../sql.js';
+import { subjectsPlacedIn, type AreaTreeNode, type YearTree } from './area-tree.repository.js';
+import { yearEnd, yearStart } from './dates.js';
 
 /** A dependency rule the subject does not meet, as measured in SQL. */
 export interface UnmetRule {
@@ -10,8 +14,6 @@ export interface UnmetRule {
   recognised: number;
   minShare: number;
 }
-import { yearEnd, yearStart } from './dates.js';
-import { TREE_SQL, type TreeRow } from './progress.repository.js';
 
 /** A registered evaluation that does not pass, with everything needed to say why. */
 export interface FailureRecord {
@@ -48,28 +50,15 @@ export interface EvaluatedCountRow {
 
 /**
  * The subjects of a kind under the area's places, active in the year, with their place (the
- * hamlet, or the commune of a clan or unit) and the row they count in.
- * Parameters: hamlet ids and row ids, commune ids and row ids, the year's first and last days.
+ * hamlet, or none for a clan or unit) and the row they count in.
+ * Parameters: hamlet ids and row codes, commune ids and row codes, the year's first and last days.
  */
-const SUBJECTS: Record<ModelKind, string> = {
-  family: `SELECT s.id, s.code, s.head_name AS name, n.row_code, s.hamlet_id AS hamlet_id
-             FROM hamlets n JOIN households s ON s.hamlet_id = n.id
-              AND s.active_from <= $6::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $5::date)`,
-  community: `SELECT a.id, a.code, a.name, n.row_code, a.id AS hamlet_id
-                FROM hamlets n JOIN areas a ON a.id = n.id`,
-  clan: `SELECT s.id, s.code, s.name, n.row_code, NULL::integer AS hamlet_id
-           FROM communes n JOIN clans s ON s.commune_id = n.id
-            AND s.active_from <= $6::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $5::date)`,
-  unit: `SELECT s.id, s.code, s.name, n.row_code, NULL::integer AS hamlet_id
-           FROM communes n JOIN units s ON s.commune_id = n.id
-            AND s.active_from <= $6::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $5::date)`,
-};
-
-/** The household column naming the clan or the hamlet community it is a member of. */
-const MEMBERS: Partial<Record<ModelKind, 'clan_id' | 'hamlet_id'>> = {
-  clan: 'clan_id',
-  community: 'hamlet_id',
-};
+function subjectsSql(kind: ModelKind): string {
+  const source = SUBJECT_SOURCES[kind];
+  const hamlet = source.placeLevel === 'hamlet' ? 'n.id' : 'NULL::integer';
+  return `SELECT s.id, s.code, ${source.name} AS name, n.row_code, ${hamlet} AS hamlet_id
+    ${subjectsPlacedIn(source, '$5', '$6')}`;
+}
 
 /**
  * Every registered evaluation of the kind and year under the area, with each dependency rule of
@@ -77,14 +66,14 @@ const MEMBERS: Partial<Record<ModelKind, 'clan_id' | 'hamlet_id'>> = {
  * many of them are recognised learning families, compared on counts (basis points, rounded up).
  * The members are gathered first, so the planner sees how many there are: a province's are joined
  * by hash with the year's family evaluations, a commune's looked up one by one.
- * Parameters: as SUBJECTS, then the year.
+ * Parameters: as `subjectsSql`, then the year.
  */
 function evaluatedSql(kind: ModelKind, scope: 'all' | 'failing'): string {
-  const members = MEMBERS[kind];
+  const members = SUBJECT_SOURCES[kind].memberColumn;
   const head = `
 WITH hamlets AS (SELECT * FROM unnest($1::integer[], $2::text[]) AS n(id, row_code)),
 communes AS (SELECT * FROM unnest($3::integer[], $4::text[]) AS n(id, row_code)),
-subjects AS (${SUBJECTS[kind]}),
+subjects AS (${subjectsSql(kind)}),
 ev AS (
   SELECT e.id, e.subject_id, e.criteria_set_id, e.total::float8 AS total, e.criteria_passed,
          e.criteria_reasons, e.status, s.code, s.name, s.row_code, s.hamlet_id
@@ -106,8 +95,7 @@ evaluated AS (
 members AS MATERIALIZED (
   SELECT h.id, h.${members} AS subject_id
     FROM households h
-   WHERE h.${members} IN (SELECT subject_id FROM ev)
-     AND h.active_from <= $6::date AND (h.deactivated_on IS NULL OR h.deactivated_on > $5::date)
+   WHERE h.${members} IN (SELECT subject_id FROM ev) AND ${activeDuring('h', '$5', '$6')}
 ),
 member_counts AS (
   SELECT m.subject_id, count(*)::int AS members, count(fe.subject_id)::int AS recognised
@@ -149,81 +137,38 @@ type PlaceParameters = [
   number,
 ];
 
-/** The failed registered subjects with their reasons; parameters as `evaluatedSql`. */
-const FAILURES_SQL = (kind: ModelKind) => `${evaluatedSql(kind, 'failing')}
-       SELECT f.code, f.name, f.row_code AS "rowCode",
-              CASE WHEN h.id IS NULL THEN NULL
-                   ELSE json_build_object('code', h.code, 'name', h.name) END AS hamlet,
-              f.total, cs.pass_threshold::float8 AS threshold,
-              f.criteria_reasons || f.unmet_rules AS reasons
-         FROM evaluated f
-         JOIN criteria_sets cs ON cs.id = f.criteria_set_id
-         LEFT JOIN areas h ON h.id = f.hamlet_id
-        WHERE f.failed`;
+/** The places of a year's tree, each with the code of the row it rolls up to. */
+function placesOf({ year, nodes }: YearTree): PlaceParameters {
+  const codes = new Map(nodes.map((node) => [node.id, node.code]));
+  const rowCode = (node: AreaTreeNode) =>
+    node.rowId === null ? null : (codes.get(node.rowId) ?? null);
+  const hamlets = nodes.filter((node) => node.level === 'hamlet');
+  const communes = nodes.filter((node) => node.level === 'commune');
+  return [
+    hamlets.map((node) => node.id),
+    hamlets.map(rowCode),
+    communes.map((node) => node.id),
+    communes.map(rowCode),
+    yearStart(year),
+    yearEnd(year),
+    year,
+  ];
+}
 
-@Injectable()
-export class InsightsRepository {
-  constructor(private readonly db: Db) {}
-
-  /** The area's places at the end of the year, each with the row it rolls up to. */
-  private async places(
-    areaId: number,
-    year: number,
-    rowLevel: 'commune' | 'hamlet',
-  ): Promise<{ parameters: PlaceParameters }> {
-    const tree: TreeRow[] = await this.db.rows(TREE_SQL, [areaId, yearEnd(year), rowLevel]);
-    const of = (level: string) => tree.filter((node) => node.level === level);
-    const hamlets = of('hamlet');
-    const communes = of('commune');
-    const codes = new Map(tree.map((node) => [node.id, node.code]));
-    const rowCode = (node: TreeRow) =>
-      node.row_id === null ? null : (codes.get(node.row_id) ?? null);
-    return {
-      parameters: [
-        hamlets.map((node) => node.id),
-        hamlets.map(rowCode),
-        communes.map((node) => node.id),
-        communes.map(rowCode),
-        yearStart(year),
-        yearEnd(year),
-        year,
-      ],
-    };
-  }
-
-  /** Registered, failed and pending subjects of the kind, per row and for the whole area. */
-  async counts(
-    areaId: number,
-    year: number,
-    kind: ModelKind,
-    rowLevel: 'commune' | 'hamlet',
-  ): Promise<EvaluatedCountRow[]> {
-    const { parameters } = await this.places(areaId, year, rowLevel);
-    return this.db.rows<EvaluatedCountRow>(
-      `${evaluatedSql(kind, 'all')}
+/** Registered, failed and pending subjects of the kind, per row and for the whole area. */
+const COUNTS_SQL = (kind: ModelKind) => `${evaluatedSql(kind, 'all')}
        SELECT CASE WHEN grouping(row_code) = 0 THEN row_code END AS "rowCode",
               count(*)::int AS evaluated,
               count(*) FILTER (WHERE failed)::int AS failed,
               count(*) FILTER (WHERE NOT failed AND status <> 'recognised')::int AS pending
          FROM evaluated GROUP BY GROUPING SETS ((row_code), ())
-       HAVING grouping(row_code) = 1 OR row_code IS NOT NULL`,
-      parameters,
-    );
-  }
+       HAVING grouping(row_code) = 1 OR row_code IS NOT NULL`;
 
-  /**
-   * For each reason, how many failed subjects of the kind it holds back, in all and as their only
-   * reason, per row and for the whole area (rowCode null).
-   */
-  async reasons(
-    areaId: number,
-    year: number,
-    kind: ModelKind,
-    rowLevel: 'commune' | 'hamlet',
-  ): Promise<BlockingCountRow[]> {
-    const { parameters } = await this.places(areaId, year, rowLevel);
-    return this.db.rows<BlockingCountRow>(
-      `${evaluatedSql(kind, 'failing')},
+/**
+ * For each reason, how many failed subjects of the kind it holds back, in all and as their only
+ * reason, per row and for the whole area (rowCode null).
+ */
+const REASONS_SQL = (kind: ModelKind) => `${evaluatedSql(kind, 'failing')},
        reasons AS (
          SELECT f.id, f.row_code, f.criteria_set_id, r->>'code' AS code, r->>'criterion' AS ref
            FROM evaluated f, jsonb_array_elements(f.criteria_reasons) r WHERE f.failed
@@ -239,33 +184,72 @@ export class InsightsRepository {
          FROM counted c
          LEFT JOIN criteria cr ON cr.criteria_set_id = c.criteria_set_id AND cr.code = c.ref
         GROUP BY GROUPING SETS ((c.row_code, c.code, c.ref), (c.code, c.ref))
-       HAVING grouping(c.row_code) = 1 OR c.row_code IS NOT NULL`,
-      parameters,
-    );
+       HAVING grouping(c.row_code) = 1 OR c.row_code IS NOT NULL`;
+
+/**
+ * The counts and the reasons of each kind, each kind's two queries planned on their own as
+ * subqueries of one statement.
+ */
+const BLOCKING_SQL = (kinds: readonly ModelKind[]) =>
+  kinds
+    .map(
+      (kind) => `SELECT '${kind}' AS kind,
+       (SELECT coalesce(json_agg(c), '[]') FROM (${COUNTS_SQL(kind)}) c) AS counts,
+       (SELECT coalesce(json_agg(r), '[]') FROM (${REASONS_SQL(kind)}) r) AS reasons`,
+    )
+    .join('\nUNION ALL\n');
+
+/** The failed registered subjects of each kind with their reasons, kind after kind. */
+const FAILURES_SQL = (kinds: readonly ModelKind[]) =>
+  kinds
+    .map(
+      (kind) => `SELECT '${kind}' AS kind, failure.* FROM (${evaluatedSql(kind, 'failing')}
+       SELECT f.code, f.name, f.row_code AS "rowCode",
+              CASE WHEN h.id IS NULL THEN NULL
+                   ELSE json_build_object('code', h.code, 'name', h.name) END AS hamlet,
+              f.total, cs.pass_threshold::float8 AS threshold,
+              f.criteria_reasons || f.unmet_rules AS reasons
+         FROM evaluated f
+         JOIN criteria_sets cs ON cs.id = f.criteria_set_id
+         LEFT JOIN areas h ON h.id = f.hamlet_id
+        WHERE f.failed) failure`,
+    )
+    .join('\nUNION ALL\n');
+
+/** The evaluated subjects of a kind and what held the failed ones back. */
+export interface BlockingRow {
+  kind: ModelKind;
+  counts: EvaluatedCountRow[];
+  reasons: BlockingCountRow[];
+}
+
+@Injectable()
+export class InsightsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Registered, failed and pending subjects of the kind, per row of the tree and in all. */
+  async counts(tree: YearTree, kind: ModelKind): Promise<EvaluatedCountRow[]> {
+    return this.db.rows<EvaluatedCountRow>(COUNTS_SQL(kind), placesOf(tree));
+  }
+
+  /** The counts of each kind and how many each reason held back, in one statement. */
+  async blocking(tree: YearTree, kinds: readonly ModelKind[]): Promise<BlockingRow[]> {
+    return this.db.rows<BlockingRow>(BLOCKING_SQL(kinds), placesOf(tree));
   }
 
   /** Every failed registered subject of the kind under the area, with its reasons. */
-  async failures(
-    areaId: number,
-    year: number,
-    kind: ModelKind,
-    rowLevel: 'commune' | 'hamlet',
-  ): Promise<FailureRecord[]> {
-    const { parameters } = await this.places(areaId, year, rowLevel);
-    return this.db.rows<FailureRecord>(FAILURES_SQL(kind), parameters);
+  async failures(tree: YearTree, kind: ModelKind): Promise<FailureRecord[]> {
+    return this.db.rows<FailureRecord>(FAILURES_SQL([kind]), placesOf(tree));
   }
 
   /**
-   * The same failures one at a time through a cursor: a province has tens of thousands, and
-   * counting its near misses per commune need not hold them all.
+   * The failures of each kind one at a time through a cursor: a province has tens of thousands,
+   * and counting its near misses per commune need not hold them all.
    */
   async *streamFailures(
-    areaId: number,
-    year: number,
-    kind: ModelKind,
-    rowLevel: 'commune' | 'hamlet',
-  ): AsyncGenerator<FailureRecord> {
-    const { parameters } = await this.places(areaId, year, rowLevel);
-    yield* this.db.stream<FailureRecord>(FAILURES_SQL(kind), parameters);
+    tree: YearTree,
+    kinds: readonly ModelKind[],
+  ): AsyncGenerator<FailureRecord & { kind: ModelKind }> {
+    yield* this.db.stream<FailureRecord & { kind: ModelKind }>(FAILURES_SQL(kinds), placesOf(tree));
   }
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../db.js';
 import type { ModelKind, ScoreSheet } from '@app/domain';
+import { Db } from '../db.js';
+import { REGISTRY_SOURCES, SUBJECT_SOURCES, type SubjectSource } from '../kinds.js';
+import { activeDuring } from '../sql.js';
+import { SUBTREE, type YearTree } from './area-tree.repository.js';
 import { yearEnd, yearStart } from './dates.js';
-import { SUBTREE } from './subtree.js';
 
 export interface SubjectListRecord {
   code: string;
@@ -20,13 +22,6 @@ export interface SubjectListRecord {
   membersRecognised: number | null;
 }
 
-/** The commune's hamlets as they stood at the end of the year. */
-const HAMLETS_OF_COMMUNE = `
-  SELECT ap.area_id AS id FROM area_parents ap
-   WHERE ap.parent_id = $1 AND ap.valid_from <= $4::date AND (ap.valid_to IS NULL OR ap.valid_to >= $4::date)`;
-
-const ACTIVE = `s.active_from <= $4::date AND (s.deactivated_on IS NULL OR s.deactivated_on > $3::date)`;
-
 const EVALUATION_COLUMNS = `
   e.registered, e.scores, e.total::float8 AS total, e.criteria_set_id AS "criteriaSetId", e.status,
   e.decision_number AS "decisionNumber", to_char(e.decision_date, 'YYYY-MM-DD') AS "decisionDate"`;
@@ -39,70 +34,58 @@ const MEMBERS = (key: 'clan_id' | 'hamlet_id') => `
   LEFT JOIN (
     SELECT h.${key} AS member_of, count(*)::int AS members, count(f.id)::int AS recognised
       FROM households h
-      LEFT JOIN evaluations f ON f.household_id = h.id AND f.kind = 'family' AND f.year = $2 AND f.status = 'recognised'
-     WHERE h.hamlet_id IN (${HAMLETS_OF_COMMUNE})
-       AND h.active_from <= $4::date AND (h.deactivated_on IS NULL OR h.deactivated_on > $3::date)
+      LEFT JOIN evaluations f ON f.household_id = h.id AND f.kind = 'family' AND f.year = $1 AND f.status = 'recognised'
+     WHERE h.hamlet_id = ANY($5::integer[]) AND ${activeDuring('h', '$2', '$3')}
      GROUP BY h.${key}
   ) m ON m.member_of = s.id`;
 
-const LIST_SQL: Record<ModelKind, string> = {
-  family: `
-    SELECT s.code, s.head_name AS name, hm.name AS hamlet, ${EVALUATION_COLUMNS},
-           NULL::int AS members, NULL::int AS "membersRecognised"
-      FROM households s
-      JOIN areas hm ON hm.id = s.hamlet_id
-      LEFT JOIN evaluations e ON e.household_id = s.id AND e.kind = 'family' AND e.year = $2
-     WHERE s.hamlet_id IN (${HAMLETS_OF_COMMUNE}) AND ${ACTIVE}
-     ORDER BY hm.code, s.code`,
-  clan: `
-    SELECT s.code, s.name, NULL AS hamlet, ${EVALUATION_COLUMNS},
-           coalesce(m.members, 0) AS members, coalesce(m.recognised, 0) AS "membersRecognised"
-      FROM clans s
-      LEFT JOIN evaluations e ON e.clan_id = s.id AND e.kind = 'clan' AND e.year = $2
-      ${MEMBERS('clan_id')}
-     WHERE s.commune_id = $1 AND ${ACTIVE}
-     ORDER BY s.code`,
-  community: `
-    SELECT s.code, s.name, s.name AS hamlet, ${EVALUATION_COLUMNS},
-           coalesce(m.members, 0) AS members, coalesce(m.recognised, 0) AS "membersRecognised"
-      FROM areas s
-      LEFT JOIN evaluations e ON e.community_id = s.id AND e.kind = 'community' AND e.year = $2
-      ${MEMBERS('hamlet_id')}
-     WHERE s.id IN (${HAMLETS_OF_COMMUNE})
-     ORDER BY s.code`,
-  unit: `
-    SELECT s.code, s.name, NULL AS hamlet, ${EVALUATION_COLUMNS},
-           NULL::int AS members, NULL::int AS "membersRecognised"
-      FROM units s
-      LEFT JOIN evaluations e ON e.unit_id = s.id AND e.kind = 'unit' AND e.year = $2
-     WHERE s.commune_id = $1 AND ${ACTIVE}
-     ORDER BY s.code`,
-};
+/**
+ * Every subject of a kind in the commune, with its evaluation of the year: a hamlet's subjects by
+ * hamlet, a commune's by code. Parameters: the year, its first and last days, where the subjects
+ * are placed (the commune's hamlets at the end of the year, or the commune), then for kinds with
+ * members the hamlets again.
+ */
+function listSql(source: SubjectSource): string {
+  const inHamlet = source.placeLevel === 'hamlet';
+  const members = source.memberColumn
+    ? `coalesce(m.members, 0) AS members, coalesce(m.recognised, 0) AS "membersRecognised"`
+    : `NULL::int AS members, NULL::int AS "membersRecognised"`;
+  return `
+    SELECT s.code, ${source.name} AS name, ${inHamlet ? 'hm.name' : 'NULL'} AS hamlet, ${EVALUATION_COLUMNS},
+           ${members}
+      FROM ${source.table} s
+      ${inHamlet ? `JOIN areas hm ON hm.id = ${source.place}` : ''}
+      LEFT JOIN evaluations e ON e.kind = '${source.kind}' AND e.subject_id = s.id AND e.year = $1
+      ${source.memberColumn ? MEMBERS(source.memberColumn) : ''}
+     WHERE ${source.place} ${inHamlet ? '= ANY($4::integer[])' : '= $4::integer'}
+       AND ${source.only} AND ${source.activeDuring('$2', '$3')}
+     ORDER BY ${inHamlet ? 'hm.code, s.code' : 's.code'}`;
+}
+
+/** The latest change to a kind's evaluations of the year under the places. */
+function latestEvaluation({ kind, table, place, evaluationColumn }: SubjectSource): string {
+  return `(SELECT max(e.updated_at) FROM evaluations e JOIN ${table} s ON s.id = e.${evaluationColumn}
+           WHERE e.year = $2 AND e.kind = '${kind}' AND ${place} IN (SELECT id FROM places))`;
+}
 
 @Injectable()
 export class ReportsRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * The latest change to anything a report of the area and year counts. One join per kind: an OR
-   * of IN-subqueries over all evaluations ran for minutes on a province.
+   * The latest change to anything a report of the area and year counts. One subquery per kind: an
+   * OR of IN-subqueries over all evaluations ran for minutes on a province.
    */
   async latestChange(areaId: number, year: number): Promise<Date | null> {
     const rows: { latest: Date | null }[] = await this.db.rows(
       `${SUBTREE},
        places AS MATERIALIZED (SELECT id FROM subtree)
        SELECT greatest(
-         (SELECT max(h.updated_at) FROM households h WHERE h.hamlet_id IN (SELECT id FROM places)),
-         (SELECT max(c.updated_at) FROM clans c WHERE c.commune_id IN (SELECT id FROM places)),
-         (SELECT max(u.updated_at) FROM units u WHERE u.commune_id IN (SELECT id FROM places)),
-         (SELECT max(e.updated_at) FROM evaluations e JOIN households h ON h.id = e.household_id
-           WHERE e.year = $2 AND e.kind = 'family' AND h.hamlet_id IN (SELECT id FROM places)),
-         (SELECT max(e.updated_at) FROM evaluations e JOIN clans c ON c.id = e.clan_id
-           WHERE e.year = $2 AND e.kind = 'clan' AND c.commune_id IN (SELECT id FROM places)),
-         (SELECT max(e.updated_at) FROM evaluations e JOIN units u ON u.id = e.unit_id
-           WHERE e.year = $2 AND e.kind = 'unit' AND u.commune_id IN (SELECT id FROM places)),
-         (SELECT max(e.updated_at) FROM evaluations e
-           WHERE e.year = $2 AND e.kind = 'community' AND e.community_id IN (SELECT id FROM places))
+         ${REGISTRY_SOURCES.map(
+           ({ table, place }) =>
+             `(SELECT max(s.updated_at) FROM ${table} s WHERE ${place} IN (SELECT id FROM places))`,
+         ).join(',\n         ')},
+         ${Object.values(SUBJECT_SOURCES).map(latestEvaluation).join(',\n         ')}
        ) AS latest`,
       [areaId, year],
     );
@@ -113,13 +96,16 @@ export class ReportsRepository {
   async *subjectList(
     kind: ModelKind,
     communeId: number,
-    year: number,
+    tree: YearTree,
   ): AsyncGenerator<SubjectListRecord> {
-    yield* this.db.stream<SubjectListRecord>(LIST_SQL[kind], [
-      communeId,
-      year,
-      yearStart(year),
-      yearEnd(year),
+    const source = SUBJECT_SOURCES[kind];
+    const hamlets = tree.nodes.filter((node) => node.level === 'hamlet').map((node) => node.id);
+    yield* this.db.stream<SubjectListRecord>(listSql(source), [
+      tree.year,
+      yearStart(tree.year),
+      yearEnd(tree.year),
+      source.placeLevel === 'hamlet' ? hamlets : communeId,
+      ...(source.memberColumn ? [hamlets] : []),
     ]);
   }
 }

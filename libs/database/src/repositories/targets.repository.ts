@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../db.js';
 import type { EntityManager } from 'typeorm';
-import type { TargetPlan, TargetPlanValue, TrainingTargetValue } from '@app/domain';
+import {
+  MODEL_KINDS,
+  TRAINEE_GROUPS,
+  type TargetPlan,
+  type TargetPlanValue,
+  type TrainingTargetValue,
+} from '@app/domain';
 import { TargetPlanEntity, TargetValueEntity } from '../entities/index.js';
 
 export interface TargetPlanView extends TargetPlan {
@@ -32,29 +38,39 @@ export async function replaceTrainingTargets(
   );
 }
 
+/** An SQL array of the names, in their order. */
+const sqlList = (names: readonly string[]) =>
+  `ARRAY[${names.map((name) => `'${name}'`).join(',')}]`;
+
+/**
+ * The plans over alias `p` meeting `where`, with their values and training targets, in the order
+ * `resolveTargets` breaks ties by.
+ */
+export function planRows(where: string): string {
+  return `SELECT p.code, p.name, p.source_note AS "sourceNote", a.code AS "scopeAreaCode",
+              p.milestone_year AS "milestoneYear",
+              coalesce(json_agg(json_build_object(
+                'variant', v.variant, 'kind', v.kind,
+                'floor', v.floor::float8, 'stretch', v.stretch::float8)
+                ORDER BY v.variant DESC, array_position(${sqlList(MODEL_KINDS)}, v.kind))
+                FILTER (WHERE v.plan_id IS NOT NULL), '[]') AS values,
+              (SELECT coalesce(json_agg(json_build_object('group', t.trainee_group, 'floor', t.floor::float8)
+                        ORDER BY array_position(${sqlList(TRAINEE_GROUPS)}, t.trainee_group)), '[]')
+                 FROM training_targets t WHERE t.plan_id = p.id) AS training
+         FROM target_plans p
+         LEFT JOIN areas a ON a.id = p.scope_area_id
+         LEFT JOIN target_values v ON v.plan_id = p.id
+        WHERE ${where}
+        GROUP BY p.id, a.code
+        ORDER BY p.milestone_year, p.code`;
+}
+
 @Injectable()
 export class TargetsRepository {
   constructor(private readonly db: Db) {}
 
   async list(): Promise<TargetPlanView[]> {
-    const rows: TargetPlanView[] = await this.db.rows(
-      `SELECT p.code, p.name, p.source_note AS "sourceNote", a.code AS "scopeAreaCode",
-              p.milestone_year AS "milestoneYear",
-              coalesce(json_agg(json_build_object(
-                'variant', v.variant, 'kind', v.kind,
-                'floor', v.floor::float8, 'stretch', v.stretch::float8)
-                ORDER BY v.variant DESC, array_position(ARRAY['family','clan','community','unit'], v.kind))
-                FILTER (WHERE v.plan_id IS NOT NULL), '[]') AS values,
-              (SELECT coalesce(json_agg(json_build_object('group', t.trainee_group, 'floor', t.floor::float8)
-                        ORDER BY array_position(ARRAY['association','hamlet_leaders','commune_officials'], t.trainee_group)), '[]')
-                 FROM training_targets t WHERE t.plan_id = p.id) AS training
-         FROM target_plans p
-         LEFT JOIN areas a ON a.id = p.scope_area_id
-         LEFT JOIN target_values v ON v.plan_id = p.id
-        GROUP BY p.id, a.code
-        ORDER BY p.milestone_year, p.code`,
-    );
-    return rows;
+    return this.db.rows(planRows('TRUE'));
   }
 
   /** Inserts or replaces the plan with this code, values included. */

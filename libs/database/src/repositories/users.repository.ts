@@ -3,7 +3,7 @@ import { Db } from '../db.js';
 import type { UserView } from '@app/contracts';
 import type { Role } from '@app/domain';
 import type { PageRows } from './registry.repository.js';
-import { SUBTREE } from './subtree.js';
+import { SUBTREE } from './area-tree.repository.js';
 
 /** An account as the services need it: its view, plus what signing in and scope checks use. */
 export interface UserRecord extends UserView {

@@ -8,8 +8,14 @@ import {
   type TrainingProgress,
 } from '@app/domain';
 import type { TrainingProgressView } from '@app/contracts';
-import { TargetsRepository, TrainingProgressRepository } from '@app/database';
-import { AreasService } from '../../areas/areas.service.js';
+import {
+  AreaTreeRepository,
+  TrainingProgressRepository,
+  trainingRowOf,
+  type AreaRow,
+  type TargetPlanView,
+  type YearTree,
+} from '@app/database';
 import { ScopeService } from '../../scope/scope.service.js';
 import type { Principal } from '../../auth/principal.js';
 import type { ProgressQuery } from '../../progress/dto/progress.dto.js';
@@ -27,26 +33,34 @@ const NO_COUNTS: TrainingCounts = {
 export class TrainingProgressService {
   constructor(
     private readonly counts: TrainingProgressRepository,
-    private readonly targets: TargetsRepository,
-    private readonly areas: AreasService,
+    private readonly trees: AreaTreeRepository,
     private readonly scope: ScopeService,
   ) {}
 
+  /** The trained share of the area in the caller's scope, per commune and in all. */
+  async progress(query: ProgressQuery, user: Principal): Promise<TrainingProgressView> {
+    const area = await this.scope.resolve(user, query.area, {
+      field: 'area',
+      year: query.year,
+      inForce: true,
+    });
+    const { trees, plans } = await this.trees.yearTrees(area.id, 'commune', [query.year], false);
+    return this.onTree(area, trees[0], plans);
+  }
+
   /**
    * The share of each group trained, per commune and for the area, against the training targets
-   * of the plan in force. The plan period is the area's: its first year bounds "trained in the period".
+   * of the plan in force, on the year's tree walked with communes as rows. The plan period is the
+   * area's: its first year bounds "trained in the period".
    */
-  async progress(query: ProgressQuery, user?: Principal): Promise<TrainingProgressView> {
-    const area = await this.areas.requireInForce(query.area, 'area', query.year);
-    if (user) await this.scope.assertArea(user, area.id, query.year);
-    const [chain, plans] = await Promise.all([
-      this.areas.chainCodes(area.id, query.year),
-      this.targets.list(),
-    ]);
-    const upward = chain.map((a) => a.code);
-    const resolved = resolveTrainingTargets(plans, query.year, upward);
-    const periodFrom = resolved.periodFrom ?? query.year;
-    const { rows, counts } = await this.counts.countsByCommune(area.id, query.year, periodFrom);
+  async onTree(
+    area: AreaRow,
+    tree: YearTree,
+    plans: TargetPlanView[],
+  ): Promise<TrainingProgressView> {
+    const resolved = resolveTrainingTargets(plans, tree.year, tree.chain);
+    const periodFrom = resolved.periodFrom ?? tree.year;
+    const counts = await this.counts.counts(tree, periodFrom);
     const assess = (
       rowId: number | null,
       targets: Record<TraineeGroup, TrainingProgress['target']>,
@@ -57,12 +71,14 @@ export class TrainingProgressService {
           return [group, assessTraining(found ?? NO_COUNTS, targets[group])];
         }),
       ) as Record<TraineeGroup, TrainingProgress>;
+    const rowOf = trainingRowOf(tree);
     const collator = new Intl.Collator('vi', { numeric: true });
     return {
       area: brief(area),
-      year: query.year,
+      year: tree.year,
       periodFrom,
-      rows: [...rows]
+      rows: tree.nodes
+        .filter((node) => node.level === 'commune' && rowOf(node) === node.id)
         .sort((a, b) => collator.compare(a.name, b.name))
         .map((row) => ({
           area: brief(row),
@@ -70,7 +86,7 @@ export class TrainingProgressService {
             row.id,
             row.id === area.id
               ? resolved.targets
-              : resolveTrainingTargets(plans, query.year, [...row.path, ...upward]).targets,
+              : resolveTrainingTargets(plans, tree.year, [...row.path, ...tree.chain]).targets,
           ),
         })),
       total: assess(null, resolved.targets),

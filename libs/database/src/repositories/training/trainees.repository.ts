@@ -11,7 +11,7 @@ import {
 } from '@app/domain';
 import type { TraineePosting } from '@app/contracts';
 import type { PageRows } from '../registry.repository.js';
-import { TREE_SQL, type TreeRow } from '../progress.repository.js';
+import { TREE_SQL, type TreeRow } from '../area-tree.repository.js';
 import { AREA_BRIEF } from './area-brief.js';
 
 const POSTING = (posting: string, area: string) =>

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../db.js';
 import { GROUP_ROLES, TRAINEE_GROUPS, type TraineeGroup } from '@app/domain';
+import type { AreaTreeNode, YearTree } from '../area-tree.repository.js';
 import { yearEnd, yearStart } from '../dates.js';
-import { rowAreaOf, TREE_SQL, type ProgressRowArea, type TreeRow } from '../progress.repository.js';
+import { inForceOn } from '../../sql.js';
 
 export interface TrainingCountRow {
   group: TraineeGroup;
@@ -27,8 +28,7 @@ WITH places AS (SELECT * FROM unnest($1::integer[], $2::integer[]) AS p(id, row_
 serving AS (
   SELECT p.row_id, tp.trainee_id, tp.role, t.association_member
     FROM places p
-    JOIN trainee_postings tp ON tp.area_id = p.id
-     AND tp.valid_from <= $3::date AND (tp.valid_to IS NULL OR tp.valid_to >= $3::date)
+    JOIN trainee_postings tp ON tp.area_id = p.id AND ${inForceOn('tp', '$3')}
     JOIN trainees t ON t.id = tp.trainee_id
 ),
 membership AS (
@@ -60,36 +60,37 @@ const GROUP_ROLE_PAIRS = TRAINEE_GROUPS.flatMap((group) =>
   GROUP_ROLES[group].map((role) => [group, role] as const),
 );
 
+/**
+ * The training row a place of a tree counts in: its commune, or the area itself when that is a
+ * commune; null above the communes.
+ */
+export function trainingRowOf(tree: YearTree): (node: AreaTreeNode) => number | null {
+  const root = tree.nodes.find((node) => node.path.length === 0);
+  const rowOfAll = root?.level === 'commune' ? root.id : null;
+  return (node) => node.rowId ?? rowOfAll;
+}
+
 /** Who serves in each group under an area at the end of a year, and how many were trained. */
 @Injectable()
 export class TrainingProgressRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Per commune under the area (the commune itself when the area is one) and for the whole area:
-   * people in each group at the end of the year and how many were trained.
+   * Per commune of the tree (walked with communes as rows; the commune itself when the area is
+   * one) and for the whole area: people in each group at the end of the year and how many were
+   * trained since the first year of the plan period.
    */
-  async countsByCommune(
-    areaId: number,
-    year: number,
-    periodFrom: number,
-  ): Promise<{ rows: ProgressRowArea[]; counts: TrainingCountRow[] }> {
-    const tree: TreeRow[] = await this.db.rows(TREE_SQL, [areaId, yearEnd(year), 'commune']);
-    const root = tree.find((node) => node.id === areaId);
-    const rowOf = (node: TreeRow) => node.row_id ?? (root?.level === 'commune' ? areaId : null);
-    const places = tree.filter((node) => rowOf(node) !== null);
-    const counts: TrainingCountRow[] = await this.db.rows(TRAINING_COUNTS_SQL, [
+  async counts(tree: YearTree, periodFrom: number): Promise<TrainingCountRow[]> {
+    const rowOf = trainingRowOf(tree);
+    const places = tree.nodes.filter((node) => rowOf(node) !== null);
+    return this.db.rows<TrainingCountRow>(TRAINING_COUNTS_SQL, [
       places.map((node) => node.id),
       places.map(rowOf),
-      yearEnd(year),
-      yearStart(year),
-      yearStart(Math.min(periodFrom, year)),
+      yearEnd(tree.year),
+      yearStart(tree.year),
+      yearStart(Math.min(periodFrom, tree.year)),
       GROUP_ROLE_PAIRS.map(([group]) => group),
       GROUP_ROLE_PAIRS.map(([, role]) => role),
     ]);
-    const rows = tree
-      .filter((node) => node.level === 'commune' && rowOf(node) === node.id)
-      .map(rowAreaOf);
-    return { rows, counts };
   }
 }
