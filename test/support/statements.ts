@@ -24,8 +24,10 @@ export function recordStatements(dataSource: DataSource): StatementRecorder {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const [first] = args;
+      // A stream carries its SQL on the cursor it submits.
+      const submitted = first as { text?: string; cursor?: { text?: string } } | null;
       const text =
-        typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '');
+        typeof first === 'string' ? first : (submitted?.text ?? submitted?.cursor?.text ?? '');
       if (current && !TRANSACTION_CONTROL.test(text))
         current.push(text.replace(/\s+/g, ' ').trim());
       return query(...args);

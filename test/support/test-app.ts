@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { Role } from '@app/database';
+import { type Role, createDataSource, grantServingRole } from '@app/database';
 import type { DataSource } from 'typeorm';
-import { createDataSource, grantServingRole } from '@app/database';
 import { createApp, type AppOptions } from '@app/api/app.factory.js';
 import { UsersService } from '@app/api/users/users.service.js';
 import {

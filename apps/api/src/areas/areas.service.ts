@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@app/database';
+import { Db, AreasRepository, yearEnd, type AreaContextRow, type AreaRow } from '@app/database';
 import {
   AREA_LEVEL_DEPTH,
   foldForSearch,
@@ -7,7 +7,6 @@ import {
   yearOf,
   type AreaLevel,
 } from '@app/domain';
-import { AreasRepository, yearEnd, type AreaContextRow, type AreaRow } from '@app/database';
 import type {
   AreaDetailView,
   AreaQuery,

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@app/database';
+import { Db, UsersRepository, type UserRecord } from '@app/database';
 import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from '@node-rs/argon2';
 import { passwordProblems } from '@app/domain';
 import type { SessionUser, SessionView } from '@app/contracts';
-import { UsersRepository, type UserRecord } from '@app/database';
 import { InvalidInputException } from '../common/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import { UnauthenticatedException } from './auth.exception.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@app/database';
+import { Db, CriteriaSetsRepository, type CriteriaSetView } from '@app/database';
 import {
   normalizeText,
   scopeRank,
@@ -8,7 +8,6 @@ import {
   type CriteriaSetRules,
   type ModelKind,
 } from '@app/domain';
-import { CriteriaSetsRepository, type CriteriaSetView } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
 import { ScopeService } from '../scope/scope.service.js';
 import { AuditService } from '../audit/audit.service.js';

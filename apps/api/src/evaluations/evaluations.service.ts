@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@app/database';
+import {
+  Db,
+  EvaluationsRepository,
+  yearEnd,
+  yearStart,
+  type CriteriaSetView,
+  type EvaluationRow,
+  type EvaluationValues,
+  type SubjectRow,
+} from '@app/database';
 import {
   MODEL_KIND_LABELS,
   maxTotal,
@@ -13,15 +22,6 @@ import {
   type ScoreResult,
   type WorkflowAction,
 } from '@app/domain';
-import {
-  EvaluationsRepository,
-  yearEnd,
-  yearStart,
-  type CriteriaSetView,
-  type EvaluationRow,
-  type EvaluationValues,
-  type SubjectRow,
-} from '@app/database';
 import { ScopeService } from '../scope/scope.service.js';
 import { YearLockChecks } from '../year-locks/year-lock-checks.service.js';
 import { AuditService } from '../audit/audit.service.js';

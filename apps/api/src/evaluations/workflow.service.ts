@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@app/database';
-import { EVALUATION_STATUSES, foldForSearch, type EvaluationStatus } from '@app/domain';
-import type { EvaluationListRow, WorklistRow } from '@app/contracts';
 import {
+  Db,
   WorkflowRepository,
   type AreaEvaluationRow,
   type CompletenessRow,
   type WorklistSubjectRow,
 } from '@app/database';
+import { EVALUATION_STATUSES, foldForSearch, type EvaluationStatus } from '@app/domain';
+import type { EvaluationListRow, WorklistRow } from '@app/contracts';
 import { ScopeService, type AreaContext } from '../scope/scope.service.js';
 import { YearLockChecks } from '../year-locks/year-lock-checks.service.js';
 import type { Principal } from '../auth/principal.js';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@app/database';
+import { Db, TargetsRepository, yearEnd, type TargetPlanView } from '@app/database';
 import { normalizeText, resolveTargets, scopeRank, validateTargetPlan } from '@app/domain';
-import { TargetsRepository, type TargetPlanView } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
 import { ScopeService } from '../scope/scope.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -38,9 +37,8 @@ export class TargetsService {
   async query(query: TargetQuery): Promise<TargetPlanView[] | ResolvedTargetsView> {
     if (!query.area) return this.targets.list();
     const year = query.year ?? new Date().getFullYear();
-    const area = await this.areas.require(query.area, 'area', undefined, year);
-    const chain = await this.areas.chainCodes(area.id, year);
-    const codes = chain.map((a) => a.code);
+    const area = await this.areas.context(query.area, 'area', yearEnd(year));
+    const codes = area.ancestry.map((a) => a.code);
     const plans = await this.targets.list();
     return {
       area: { code: area.code, name: area.name, difficult: area.difficult },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Db } from '@app/database';
+import { Db, UsersRepository, type AreaContextRow, type UserRecord } from '@app/database';
 import { hash } from '@node-rs/argon2';
 import {
   accountChangeProblems,
@@ -11,7 +11,6 @@ import {
   type ScopePlacement,
 } from '@app/domain';
 import type { PasswordResetView, UserView } from '@app/contracts';
-import { UsersRepository, type AreaContextRow, type UserRecord } from '@app/database';
 import { AreasService } from '../areas/areas.service.js';
 import { ScopeService } from '../scope/scope.service.js';
 import { AuditService } from '../audit/audit.service.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@app/database';
+import { Db, AreasRepository, CoursesRepository, type CourseRecord } from '@app/database';
 import {
   courseDays,
   normalizeText,
@@ -8,7 +8,6 @@ import {
   yearOf,
   type Problem,
 } from '@app/domain';
-import { AreasRepository, CoursesRepository, type CourseRecord } from '@app/database';
 import { AreasService } from '../../areas/areas.service.js';
 import { ScopeService } from '../../scope/scope.service.js';
 import { YearLockChecks } from '../../year-locks/year-lock-checks.service.js';

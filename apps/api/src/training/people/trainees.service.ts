@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@app/database';
+import { Db, TraineesRepository, yearEnd, type AreaRow, type TraineeRecord } from '@app/database';
 import { foldForSearch, groupsOf, normalizeText, validateRoleLevel, yearOf } from '@app/domain';
-import { TraineesRepository, yearEnd, type AreaRow, type TraineeRecord } from '@app/database';
 import { AreasService } from '../../areas/areas.service.js';
 import { ScopeService } from '../../scope/scope.service.js';
 import { YearLockChecks } from '../../year-locks/year-lock-checks.service.js';
