@@ -15,3 +15,4 @@ export * from './training/trainees.repository.js';
 export * from './training/training-progress.repository.js';
 export * from './insights.repository.js';
 export * from './users.repository.js';
+export { upsertMany, type BulkColumn } from './bulk.js';
