@@ -1,5 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
+import { AreasRepository, Db, UsersRepository } from '@app/database';
 
 /** Demo accounts, one per role below the administrator; the README lists them. Demo data only. */
 export const DEMO_PASSWORD = 'hoc-tap-suot-doi';
@@ -30,15 +31,17 @@ export async function seedDemoUsers(
   log: (line: string) => void,
 ): Promise<void> {
   const passwordHash = await hash(DEMO_PASSWORD);
-  let created = 0;
-  for (const user of DEMO_USERS) {
-    const rows: unknown[] = await dataSource.query(
-      `INSERT INTO users (username, display_name, password_hash, role, scope_area_id)
-       SELECT $1, $2, $3, $4, a.id FROM areas a WHERE a.code = $5
-       ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [user.username, user.displayName, passwordHash, user.role, user.scope],
-    );
-    created += rows.length;
-  }
+  const db = new Db(dataSource);
+  const scopes = await new AreasRepository(db).idsByCode(DEMO_USERS.map((user) => user.scope));
+  // An account whose scope area is missing is not created, as with no reference data.
+  const created = await new UsersRepository(db).insertMissing(
+    DEMO_USERS.filter((user) => scopes.has(user.scope)).map((user) => ({
+      username: user.username,
+      displayName: user.displayName,
+      passwordHash,
+      role: user.role,
+      scopeAreaId: scopes.get(user.scope) as number,
+    })),
+  );
   log(`Tài khoản mẫu: ${created} mới (${DEMO_USERS.map((user) => user.username).join(', ')})`);
 }

@@ -1,5 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  AreasRepository,
+  Db,
+  RegistryRepository,
+  SUBJECT_SOURCES,
+  upsertMany,
+  type BulkColumn,
+  type RegistryWrite,
+} from '@app/database';
+import {
   foldForSearch,
   formatNumberVi,
   maxTotal,
@@ -9,6 +18,7 @@ import {
   type DependencyFigures,
   type FailureReason,
   type ModelKind,
+  type RegistryKind,
   type ScoreSheet,
   type UnitCategory,
 } from '@app/domain';
@@ -448,64 +458,31 @@ function generateEvaluations(sets: Record<ModelKind, LoadedSet>, registry: Regis
   return evaluations;
 }
 
-interface Column<T> {
-  name: string;
-  /** PostgreSQL type of the column, for the unnest array cast. */
-  type: string;
-  value: (row: T) => unknown;
-}
-
-interface UpsertSpec<T> {
-  table: string;
-  label: string;
-  /** Conflict target: the natural key. */
-  key: string[];
-  columns: Column<T>[];
-  /** Extra assignments made only when a row changes. */
-  onChange?: string;
-}
-
 /**
- * Batched insert-or-update from parallel arrays (one parameter per column, whatever the batch
- * size). A row identical to the stored one is not rewritten, so a second run changes nothing.
+ * Writes the rows a batch at a time, logging the progress: the demo's larger tables take a while
+ * on a first run.
  */
-async function upsert<T>(
-  manager: EntityManager,
-  spec: UpsertSpec<T>,
+async function inBatches<T>(
+  label: string,
   rows: T[],
+  write: (batch: T[]) => Promise<unknown>,
   log: (line: string) => void,
 ): Promise<void> {
-  const names = spec.columns.map((c) => c.name);
-  const updated = names.filter((name) => !spec.key.includes(name));
-  const sql = `
-    INSERT INTO ${spec.table} (${names.join(', ')})
-    SELECT * FROM unnest(${spec.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})
-    ON CONFLICT (${spec.key.join(', ')}) DO UPDATE
-      SET ${updated.map((name) => `${name} = EXCLUDED.${name}`).join(', ')},
-          ${spec.onChange ? `${spec.onChange}, ` : ''}updated_at = now()
-      WHERE (${updated.map((name) => `${spec.table}.${name}`).join(', ')})
-            IS DISTINCT FROM (${updated.map((name) => `EXCLUDED.${name}`).join(', ')})`;
   for (let start = 0; start < rows.length; start += BATCH_SIZE) {
     const batch = rows.slice(start, start + BATCH_SIZE);
-    await manager.query(
-      sql,
-      spec.columns.map((c) => batch.map(c.value)),
-    );
+    await write(batch);
     const done = start + batch.length;
-    log(`${spec.label}: ${formatNumberVi(done)}/${formatNumberVi(rows.length)}`);
+    log(`${label}: ${formatNumberVi(done)}/${formatNumberVi(rows.length)}`);
   }
 }
 
-async function idsByCode(
-  manager: EntityManager,
-  table: 'areas' | 'clans' | 'units' | 'households',
+/** The ids of every code, or a hint to seed the reference data first. */
+async function requireIds(
+  table: string,
   codes: string[],
+  find: (codes: string[]) => Promise<Map<string, number>>,
 ): Promise<Map<string, number>> {
-  const rows = await manager.query<{ id: number; code: string }[]>(
-    `SELECT id, code FROM ${table} WHERE code = ANY($1::text[])`,
-    [codes],
-  );
-  const ids = new Map(rows.map((r) => [r.code, r.id]));
+  const ids = await find(codes);
   const missing = codes.filter((code) => !ids.has(code));
   if (missing.length > 0) {
     throw new Error(
@@ -542,12 +519,30 @@ async function loadCriteriaSets(manager: EntityManager): Promise<Record<ModelKin
   ) as Record<ModelKind, LoadedSet>;
 }
 
-const SUBJECT_COLUMN: Record<ModelKind, string> = {
-  family: 'household_id',
-  clan: 'clan_id',
-  unit: 'unit_id',
-  community: 'community_id',
-};
+interface EvaluationColumn extends BulkColumn {
+  value: (row: Evaluation) => unknown;
+}
+
+const EVALUATION_COLUMNS: EvaluationColumn[] = [
+  { name: 'kind', type: 'text', value: (e) => e.kind },
+  { name: 'year', type: 'smallint', value: (e) => e.year },
+  ...MODEL_KINDS.map((kind): EvaluationColumn => ({
+    name: SUBJECT_SOURCES[kind].evaluationColumn,
+    type: 'integer',
+    value: (e) => (e.kind === kind ? e.subjectId : null),
+  })),
+  { name: 'criteria_set_id', type: 'integer', value: (e) => e.criteriaSetId },
+  { name: 'registered', type: 'boolean', value: () => true },
+  { name: 'scores', type: 'jsonb', value: (e) => JSON.stringify(e.scores) },
+  { name: 'total', type: 'numeric', value: (e) => e.total },
+  { name: 'criteria_passed', type: 'boolean', value: (e) => e.criteriaPassed },
+  { name: 'criteria_reasons', type: 'jsonb', value: (e) => JSON.stringify(e.criteriaReasons) },
+  { name: 'status', type: 'text', value: (e) => (e.decision ? 'recognised' : 'draft') },
+  { name: 'decision_number', type: 'text', value: (e) => e.decision?.number ?? null },
+  { name: 'decision_date', type: 'date', value: (e) => e.decision?.date ?? null },
+];
+
+const idOf = (ids: Map<string, number>, code: string) => ids.get(code) as number;
 
 /**
  * The demo of thị xã Hương Thủy, 2016–2020: households, clans, units and their evaluations, in
@@ -557,100 +552,79 @@ export async function seedDemo(
   dataSource: DataSource,
   log: (line: string) => void,
 ): Promise<DemoSummary> {
-  const summary = await dataSource.transaction(async (manager) => {
-    const sets = await loadCriteriaSets(manager);
-    const communeIds = await idsByCode(
-      manager,
+  const db = new Db(dataSource);
+  const areas = new AreasRepository(db);
+  const registry = new RegistryRepository(db);
+  const summary = await db.transactional(async () => {
+    const sets = await loadCriteriaSets(db.manager);
+    const areaIds = (codes: string[]) => areas.idsByCode(codes);
+    const communeIds = await requireIds(
       'areas',
       COMMUNES.map((c) => c.code),
+      areaIds,
     );
-    const hamletIds = await idsByCode(
-      manager,
+    const hamletIds = await requireIds(
       'areas',
       HAMLETS.map((h) => h.code),
+      areaIds,
     );
+
+    /** Writes a registry's subjects, a batch at a time, and returns their ids by code. */
+    const write = async (
+      kind: RegistryKind,
+      label: string,
+      rows: (RegistryWrite & { code: string })[],
+    ) => {
+      await inBatches(label, rows, (batch) => registry.upsertByCode(kind, batch), log);
+      return requireIds(
+        kind,
+        rows.map((row) => row.code),
+        (codes) => registry.idsByCode(kind, codes),
+      );
+    };
 
     const clans = generateClans();
-    await upsert(
-      manager,
-      {
-        table: 'clans',
-        label: 'Dòng họ',
-        key: ['code'],
-        columns: [
-          { name: 'code', type: 'text', value: (c: Clan) => c.code },
-          { name: 'name', type: 'text', value: (c) => c.name },
-          { name: 'name_folded', type: 'text', value: (c) => foldForSearch(c.name) },
-          { name: 'commune_id', type: 'int', value: (c) => communeIds.get(c.communeCode) },
-          { name: 'head_name', type: 'text', value: (c) => c.headName },
-          { name: 'active_from', type: 'date', value: (c) => c.activeFrom },
-        ],
-      },
-      clans,
-      log,
-    );
-    const clanIds = await idsByCode(
-      manager,
+    const clanIds = await write(
       'clans',
-      clans.map((c) => c.code),
+      'Dòng họ',
+      clans.map((c) => ({
+        code: c.code,
+        name: c.name,
+        nameFolded: foldForSearch(c.name),
+        placeId: idOf(communeIds, c.communeCode),
+        headName: c.headName,
+        activeFrom: c.activeFrom,
+      })),
     );
-
     const units = generateUnits();
-    await upsert(
-      manager,
-      {
-        table: 'units',
-        label: 'Đơn vị',
-        key: ['code'],
-        columns: [
-          { name: 'code', type: 'text', value: (u: Unit) => u.code },
-          { name: 'name', type: 'text', value: (u) => u.name },
-          { name: 'name_folded', type: 'text', value: (u) => foldForSearch(u.name) },
-          { name: 'commune_id', type: 'int', value: (u) => communeIds.get(u.communeCode) },
-          { name: 'category', type: 'text', value: (u) => u.category },
-          { name: 'head_name', type: 'text', value: (u) => u.headName },
-          { name: 'active_from', type: 'date', value: (u) => u.activeFrom },
-        ],
-      },
-      units,
-      log,
-    );
-    const unitIds = await idsByCode(
-      manager,
+    const unitIds = await write(
       'units',
-      units.map((u) => u.code),
+      'Đơn vị',
+      units.map((u) => ({
+        code: u.code,
+        name: u.name,
+        nameFolded: foldForSearch(u.name),
+        placeId: idOf(communeIds, u.communeCode),
+        category: u.category,
+        headName: u.headName,
+        activeFrom: u.activeFrom,
+      })),
     );
-
     const households = generateHouseholds(clans);
-    await upsert(
-      manager,
-      {
-        table: 'households',
-        label: 'Hộ gia đình',
-        key: ['code'],
-        columns: [
-          { name: 'code', type: 'text', value: (h: Household) => h.code },
-          { name: 'head_name', type: 'text', value: (h) => h.headName },
-          { name: 'head_name_folded', type: 'text', value: (h) => foldForSearch(h.headName) },
-          { name: 'hamlet_id', type: 'int', value: (h) => hamletIds.get(h.hamlet.code) },
-          {
-            name: 'clan_id',
-            type: 'int',
-            value: (h) => (h.clan ? clanIds.get(h.clan.code) : null),
-          },
-          { name: 'members', type: 'int2', value: (h) => h.members },
-          { name: 'active_from', type: 'date', value: (h) => h.activeFrom },
-          { name: 'deactivated_on', type: 'date', value: (h) => h.deactivatedOn },
-          { name: 'deactivation_reason', type: 'text', value: (h) => h.deactivationReason },
-        ],
-      },
-      households,
-      log,
-    );
-    const householdIds = await idsByCode(
-      manager,
+    const householdIds = await write(
       'households',
-      households.map((h) => h.code),
+      'Hộ gia đình',
+      households.map((h) => ({
+        code: h.code,
+        name: h.headName,
+        nameFolded: foldForSearch(h.headName),
+        placeId: idOf(hamletIds, h.hamlet.code),
+        clanId: h.clan ? idOf(clanIds, h.clan.code) : null,
+        members: h.members,
+        activeFrom: h.activeFrom,
+        deactivatedOn: h.deactivatedOn,
+        deactivationReason: h.deactivationReason,
+      })),
     );
 
     const evaluations = generateEvaluations(sets, {
@@ -659,43 +633,27 @@ export async function seedDemo(
       households,
       ids: { family: householdIds, clan: clanIds, unit: unitIds, community: hamletIds },
     });
-    const subject = (kind: ModelKind) => (e: Evaluation) => (e.kind === kind ? e.subjectId : null);
-    await upsert(
-      manager,
-      {
-        table: 'evaluations',
-        label: 'Đánh giá',
-        key: ['kind', 'subject_id', 'year'],
-        columns: [
-          { name: 'kind', type: 'text', value: (e: Evaluation) => e.kind },
-          { name: 'year', type: 'int2', value: (e) => e.year },
-          ...MODEL_KINDS.map((kind) => ({
-            name: SUBJECT_COLUMN[kind],
-            type: 'int',
-            value: subject(kind),
-          })),
-          { name: 'criteria_set_id', type: 'int', value: (e) => e.criteriaSetId },
-          { name: 'registered', type: 'boolean', value: () => true },
-          { name: 'scores', type: 'jsonb', value: (e) => JSON.stringify(e.scores) },
-          { name: 'total', type: 'numeric', value: (e) => e.total },
-          { name: 'criteria_passed', type: 'boolean', value: (e) => e.criteriaPassed },
-          {
-            name: 'criteria_reasons',
-            type: 'jsonb',
-            value: (e) => JSON.stringify(e.criteriaReasons),
-          },
-          { name: 'status', type: 'text', value: (e) => (e.decision ? 'recognised' : 'draft') },
-          { name: 'decision_number', type: 'text', value: (e) => e.decision?.number ?? null },
-          { name: 'decision_date', type: 'date', value: (e) => e.decision?.date ?? null },
-        ],
-        // Clients holding the previous version must notice the change.
-        onChange: 'version = evaluations.version + 1',
-      },
+    await inBatches(
+      'Đánh giá',
       evaluations,
+      (batch) =>
+        upsertMany(
+          db,
+          {
+            table: 'evaluations',
+            key: ['kind', 'subject_id', 'year'],
+            columns: EVALUATION_COLUMNS,
+            // Clients holding the previous version must notice the change.
+            onChange: 'version = evaluations.version + 1',
+          },
+          batch.map((e) =>
+            Object.fromEntries(EVALUATION_COLUMNS.map((column) => [column.name, column.value(e)])),
+          ),
+        ),
       log,
     );
 
-    await seedTraining(manager, strengthOf, log);
+    await seedTraining(db, strengthOf, log);
 
     const summary = {
       households: households.length,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { Db } from '@app/database';
 import { seedDemo } from './demo.js';
 import { seedDemoUsers } from './demo-users.js';
 import { seedReference } from './reference.js';
@@ -15,7 +16,8 @@ export interface SeedOptions {
 
 /** Reference data in its own transaction, then the demo (a transaction of its own) when asked. */
 export async function seedAll(dataSource: DataSource, options: SeedOptions): Promise<void> {
-  await dataSource.transaction((manager) => seedReference(manager, options.log));
+  const db = new Db(dataSource);
+  await db.transactional(() => seedReference(db, options.log));
   if (options.demo) {
     await seedDemo(dataSource, options.log);
     await seedDemoUsers(dataSource, options.log);

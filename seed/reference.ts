@@ -4,38 +4,27 @@ import {
   formatNumberVi,
   validateCriteriaSet,
   validateTargetPlan,
-  type AreaLevel,
   type CriteriaSetRules,
   type CriterionRule,
   type ModelKind,
   type TargetPlan,
   type TargetPlanValue,
 } from '@app/domain';
-import { replaceTrainingTargets } from '@app/database';
+import {
+  AreasRepository,
+  replaceTrainingTargets,
+  type AreaParentWrite,
+  type AreaWrite,
+  type Db,
+} from '@app/database';
 import { Random } from './random.js';
 
-export interface AreaSeed {
-  code: string;
-  name: string;
-  level: AreaLevel;
-  typeLabel: string;
-  difficult: boolean;
-  validFrom: string;
-  note: string | null;
-}
+export type AreaSeed = Omit<AreaWrite, 'nameFolded'>;
 
 export interface HamletSeed extends AreaSeed {
   communeCode: string;
   /** Households living there, generated with the hamlet: the demo creates exactly this many. */
   households: number;
-}
-
-export interface AreaParentSeed {
-  areaCode: string;
-  parentCode: string;
-  validFrom: string;
-  validTo: string | null;
-  note: string | null;
 }
 
 export interface CriteriaSetSeed {
@@ -162,7 +151,7 @@ export const AREAS: AreaSeed[] = [PROVINCE, ...DISTRICTS, ...COMMUNES, ...HAMLET
 
 const TRANSFERRED_2021 = new Set(['HT_THUY_VAN', 'HT_THUY_BANG']);
 
-const link = (areaCode: string, parentCode: string): AreaParentSeed => ({
+const link = (areaCode: string, parentCode: string): AreaParentWrite => ({
   areaCode,
   parentCode,
   validFrom: SINCE,
@@ -170,7 +159,7 @@ const link = (areaCode: string, parentCode: string): AreaParentSeed => ({
   note: null,
 });
 
-export const AREA_PARENTS: AreaParentSeed[] = [
+export const AREA_PARENTS: AreaParentWrite[] = [
   link('HUONG_THUY', 'TT_HUE'),
   link('TP_HUE', 'TT_HUE'),
   ...COMMUNES.flatMap((c) =>
@@ -447,64 +436,24 @@ function assertValid(): void {
 }
 
 /**
- * Upserts the reference data by code; safe to run again. Run it inside a transaction.
+ * Upserts the reference data by code; safe to run again. Run it inside `db.transactional`.
  *
  * What an administrator may have changed since is left alone: an area's validity and difficult
  * flag (a merger ends an area), parent links overlapping the seeded ones (a later transfer), and
  * existing criteria sets (versioned data). Area spelling and target plans follow the seed.
  */
-export async function seedReference(
-  manager: EntityManager,
-  log: (line: string) => void,
-): Promise<void> {
+export async function seedReference(db: Db, log: (line: string) => void): Promise<void> {
   assertValid();
-  const changedAreas = await manager.query<unknown[]>(
-    `INSERT INTO areas (code, name, name_folded, level, type_label, difficult, valid_from, note)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-                          $6::boolean[], $7::date[], $8::text[])
-     ON CONFLICT (code) DO UPDATE
-       SET name = EXCLUDED.name, name_folded = EXCLUDED.name_folded,
-           type_label = EXCLUDED.type_label, updated_at = now()
-       WHERE (areas.name, areas.type_label) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.type_label)
-     RETURNING id`,
-    [
-      AREAS.map((a) => a.code),
-      AREAS.map((a) => a.name),
-      AREAS.map((a) => foldForSearch(a.name)),
-      AREAS.map((a) => a.level),
-      AREAS.map((a) => a.typeLabel),
-      AREAS.map((a) => a.difficult),
-      AREAS.map((a) => a.validFrom),
-      AREAS.map((a) => a.note),
-    ],
+  const areas = new AreasRepository(db);
+  const changedAreas = await areas.upsertByCode(
+    AREAS.map((area) => ({ ...area, nameFolded: foldForSearch(area.name) })),
   );
-  log(`Địa bàn: ${formatNumberVi(AREAS.length)} (thêm hoặc sửa ${changedAreas.length})`);
+  log(`Địa bàn: ${formatNumberVi(AREAS.length)} (thêm hoặc sửa ${changedAreas})`);
 
-  // A link is skipped when the area already has a parent for any day of its period: either the
-  // same link from an earlier run, or history recorded since, which the exclusion constraint
-  // would refuse to overlap anyway.
-  const newLinks = await manager.query<unknown[]>(
-    `INSERT INTO area_parents (area_id, parent_id, valid_from, valid_to, note)
-     SELECT a.id, p.id, l.valid_from, l.valid_to, l.note
-       FROM unnest($1::text[], $2::text[], $3::date[], $4::date[], $5::text[])
-              AS l (area_code, parent_code, valid_from, valid_to, note)
-       JOIN areas a ON a.code = l.area_code
-       JOIN areas p ON p.code = l.parent_code
-      WHERE NOT EXISTS (
-        SELECT 1 FROM area_parents x
-         WHERE x.area_id = a.id
-           AND daterange(x.valid_from, x.valid_to, '[]') && daterange(l.valid_from, l.valid_to, '[]'))
-     RETURNING id`,
-    [
-      AREA_PARENTS.map((l) => l.areaCode),
-      AREA_PARENTS.map((l) => l.parentCode),
-      AREA_PARENTS.map((l) => l.validFrom),
-      AREA_PARENTS.map((l) => l.validTo),
-      AREA_PARENTS.map((l) => l.note),
-    ],
-  );
-  log(`Liên kết địa bàn cấp trên: ${AREA_PARENTS.length} (thêm ${newLinks.length})`);
+  const newLinks = await areas.addParentsWhereNone(AREA_PARENTS);
+  log(`Liên kết địa bàn cấp trên: ${AREA_PARENTS.length} (thêm ${newLinks})`);
 
+  const { manager } = db;
   let newSets = 0;
   for (const set of CRITERIA_SETS) {
     if (await insertCriteriaSet(manager, set)) newSets++;

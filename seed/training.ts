@@ -1,5 +1,12 @@
-import type { EntityManager } from 'typeorm';
-import { foldForSearch, formatNumberVi, type TraineeRole } from '@app/domain';
+import {
+  AreasRepository,
+  CoursesRepository,
+  TraineesRepository,
+  type CourseInput,
+  type Db,
+  type TraineeWrite,
+} from '@app/database';
+import { formatNumberVi, type TraineeRole } from '@app/domain';
 import { FAMILY_NAMES, personName } from './names.js';
 import { Random } from './random.js';
 import { COMMUNES, HAMLETS } from './reference.js';
@@ -10,21 +17,11 @@ interface Posting {
   validFrom: string;
 }
 
-interface Trainee {
-  code: string;
-  fullName: string;
-  associationMember: boolean | null;
+interface Trainee extends TraineeWrite {
   postings: Posting[];
 }
 
-interface Course {
-  code: string;
-  title: string;
-  topics: string[];
-  startsOn: string;
-  endsOn: string;
-  venue: string | null;
-  organiser: string;
+interface Course extends Omit<CourseInput, 'trainers' | 'areaId'> {
   areaCode: string;
   attendance: Map<string, number>;
 }
@@ -180,87 +177,57 @@ function generateCourses(
  * who have none, so a move recorded since is kept.
  */
 export async function seedTraining(
-  manager: EntityManager,
+  db: Db,
   strengthOf: (communeCode: string) => number,
   log: (line: string) => void,
 ): Promise<TrainingSummary> {
   const random = new Random('huong-thuy-training');
   const trainees = generateTrainees(random);
   const courses = generateCourses(random, trainees, strengthOf);
+  const people = new TraineesRepository(db);
+  const training = new CoursesRepository(db);
 
-  await manager.query(
-    `INSERT INTO trainees (code, full_name, full_name_folded, association_member)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])
-     ON CONFLICT (code) DO UPDATE
-       SET full_name = EXCLUDED.full_name, full_name_folded = EXCLUDED.full_name_folded,
-           association_member = EXCLUDED.association_member, updated_at = now()
-       WHERE (trainees.full_name, trainees.association_member)
-             IS DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.association_member)`,
-    [
-      trainees.map((t) => t.code),
-      trainees.map((t) => t.fullName),
-      trainees.map((t) => foldForSearch(t.fullName)),
-      trainees.map((t) => t.associationMember),
-    ],
-  );
-  const postings = trainees.flatMap((t) =>
-    t.postings.map((p, index) => ({
-      ...p,
-      trainee: t.code,
-      validTo: t.postings[index + 1] ? dayBefore(t.postings[index + 1].validFrom) : null,
+  await people.upsertByCode(
+    trainees.map(({ code, fullName, associationMember }) => ({
+      code,
+      fullName,
+      associationMember,
     })),
   );
-  await manager.query(
-    `INSERT INTO trainee_postings (trainee_id, area_id, role, valid_from, valid_to)
-     SELECT t.id, a.id, p.role, p.valid_from, p.valid_to
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[])
-              AS p(trainee, area, role, valid_from, valid_to)
-       JOIN trainees t ON t.code = p.trainee
-       JOIN areas a ON a.code = p.area
-      WHERE NOT EXISTS (SELECT 1 FROM trainee_postings e WHERE e.trainee_id = t.id)`,
-    [
-      postings.map((p) => p.trainee),
-      postings.map((p) => p.areaCode),
-      postings.map((p) => p.role),
-      postings.map((p) => p.validFrom),
-      postings.map((p) => p.validTo),
-    ],
+  const traineeIds = await training.findTraineeIds(trainees.map((t) => t.code));
+  const areaIds = await new AreasRepository(db).idsByCode([
+    ...new Set([
+      ...trainees.flatMap((t) => t.postings.map((p) => p.areaCode)),
+      ...courses.map((c) => c.areaCode),
+    ]),
+  ]);
+  await people.addPostingsWhereNone(
+    trainees.flatMap((t) =>
+      t.postings.map((p, index) => ({
+        traineeId: traineeIds.get(t.code) as number,
+        areaId: areaIds.get(p.areaCode) as number,
+        role: p.role,
+        validFrom: p.validFrom,
+        validTo: t.postings[index + 1] ? dayBefore(t.postings[index + 1].validFrom) : null,
+      })),
+    ),
   );
-  await manager.query(
-    `INSERT INTO training_courses (code, title, topics, starts_on, ends_on, venue, organiser, area_id)
-     SELECT c.code, c.title, string_to_array(c.topics, '|'), c.starts_on, c.ends_on, c.venue,
-            c.organiser, a.id
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[])
-              AS c(code, title, topics, starts_on, ends_on, venue, organiser, area)
-       JOIN areas a ON a.code = c.area
-     ON CONFLICT (code) DO NOTHING`,
-    [
-      courses.map((c) => c.code),
-      courses.map((c) => c.title),
-      courses.map((c) => c.topics.join('|')),
-      courses.map((c) => c.startsOn),
-      courses.map((c) => c.endsOn),
-      courses.map((c) => c.venue),
-      courses.map((c) => c.organiser),
-      courses.map((c) => c.areaCode),
-    ],
+  await training.insertMissing(
+    courses.map(({ areaCode, attendance: _attendance, ...course }) => ({
+      ...course,
+      trainers: [],
+      areaId: areaIds.get(areaCode) as number,
+    })),
   );
+  const courseIds = await training.courseIdsByCode(courses.map((c) => c.code));
   const attendance = courses.flatMap((c) =>
-    [...c.attendance].map(([trainee, days]) => ({ course: c.code, trainee, days })),
+    [...c.attendance].map(([trainee, days]) => ({
+      courseId: courseIds.get(c.code) as number,
+      traineeId: traineeIds.get(trainee) as number,
+      daysAttended: days,
+    })),
   );
-  await manager.query(
-    `INSERT INTO training_attendance (course_id, trainee_id, days_attended)
-     SELECT c.id, t.id, a.days
-       FROM unnest($1::text[], $2::text[], $3::smallint[]) AS a(course, trainee, days)
-       JOIN training_courses c ON c.code = a.course
-       JOIN trainees t ON t.code = a.trainee
-     ON CONFLICT (course_id, trainee_id) DO NOTHING`,
-    [
-      attendance.map((a) => a.course),
-      attendance.map((a) => a.trainee),
-      attendance.map((a) => a.days),
-    ],
-  );
+  await training.addAttendanceWhereNone(attendance);
   const summary = {
     trainees: trainees.length,
     courses: courses.length,

@@ -3,6 +3,7 @@ import { Db } from '../db.js';
 import type { AreaLevel } from '@app/domain';
 import { AreaEntity, AreaParentEntity, AreaSuccessionEntity } from '../entities/index.js';
 import { inForceOn } from '../sql.js';
+import { bulkRow, idsByCode, inBatches, unnestOf, upsertMany, type FieldColumn } from './bulk.js';
 
 export interface AreaRow {
   id: number;
@@ -26,6 +27,46 @@ export interface AreaListFilter {
   /** Only these areas (a user's scope: its subtree and the areas above it). */
   ids?: number[];
 }
+
+/** An area as reference data gives it, by code. */
+export interface AreaWrite {
+  code: string;
+  name: string;
+  nameFolded: string;
+  level: AreaLevel;
+  typeLabel: string;
+  difficult: boolean;
+  validFrom: string;
+  note: string | null;
+}
+
+/** A parent link between two areas named by code. */
+export interface AreaParentWrite {
+  areaCode: string;
+  parentCode: string;
+  validFrom: string;
+  validTo: string | null;
+  note: string | null;
+}
+
+const AREA_WRITES: FieldColumn<AreaWrite>[] = [
+  { name: 'code', type: 'text', field: 'code' },
+  { name: 'name', type: 'text', field: 'name' },
+  { name: 'name_folded', type: 'text', field: 'nameFolded' },
+  { name: 'level', type: 'text', field: 'level' },
+  { name: 'type_label', type: 'text', field: 'typeLabel' },
+  { name: 'difficult', type: 'boolean', field: 'difficult' },
+  { name: 'valid_from', type: 'date', field: 'validFrom' },
+  { name: 'note', type: 'text', field: 'note' },
+];
+
+const PARENT_WRITES: FieldColumn<AreaParentWrite>[] = [
+  { name: 'area_code', type: 'text', field: 'areaCode' },
+  { name: 'parent_code', type: 'text', field: 'parentCode' },
+  { name: 'valid_from', type: 'date', field: 'validFrom' },
+  { name: 'valid_to', type: 'date', field: 'validTo' },
+  { name: 'note', type: 'text', field: 'note' },
+];
 
 /** An area linked to another by a merger or split. */
 export interface AreaLinkRow {
@@ -269,5 +310,51 @@ export class AreasRepository {
       [parentId, date],
     );
     return rows.map((row) => row.id);
+  }
+
+  /** The ids of the areas with these codes; unknown codes are left out. */
+  idsByCode(codes: string[]): Promise<Map<string, number>> {
+    return idsByCode(this.db, 'areas', codes);
+  }
+
+  /**
+   * Adds the areas whose code is new and respells the others (name and type label); an existing
+   * area keeps its level, validity, difficult flag and note. Returns how many were written.
+   */
+  upsertByCode(areas: AreaWrite[]): Promise<number> {
+    return upsertMany(
+      this.db,
+      {
+        table: 'areas',
+        key: ['code'],
+        columns: AREA_WRITES,
+        updates: ['name', 'name_folded', 'type_label'],
+      },
+      areas.map((area) => bulkRow(AREA_WRITES, area)),
+    );
+  }
+
+  /**
+   * Adds each link unless its area already has a parent for any day of the link's period (the
+   * same link, or history recorded since, which the exclusion constraint would refuse to overlap
+   * anyway). Returns how many were added.
+   */
+  async addParentsWhereNone(links: AreaParentWrite[]): Promise<number> {
+    const added = await inBatches(
+      this.db,
+      `INSERT INTO area_parents (area_id, parent_id, valid_from, valid_to, note)
+       SELECT a.id, p.id, l.valid_from, l.valid_to, l.note
+         FROM ${unnestOf(PARENT_WRITES)} AS l (${PARENT_WRITES.map((column) => column.name).join(', ')})
+         JOIN areas a ON a.code = l.area_code
+         JOIN areas p ON p.code = l.parent_code
+        WHERE NOT EXISTS (
+          SELECT 1 FROM area_parents x
+           WHERE x.area_id = a.id
+             AND daterange(x.valid_from, x.valid_to, '[]') && daterange(l.valid_from, l.valid_to, '[]'))
+       RETURNING id`,
+      PARENT_WRITES,
+      links.map((link) => bulkRow(PARENT_WRITES, link)),
+    );
+    return added.length;
   }
 }

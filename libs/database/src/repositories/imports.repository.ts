@@ -19,13 +19,8 @@ import {
 import { Db } from '../db.js';
 import { SUBJECT_SOURCES } from '../kinds.js';
 import { inForceOn } from '../sql.js';
+import { insertMany, updateMany, type BulkColumn } from './bulk.js';
 import { yearEnd, yearStart } from './dates.js';
-
-/** A column written in bulk: its name and the PostgreSQL type of its array. */
-interface BulkColumn {
-  name: string;
-  type: 'integer' | 'text' | 'date' | 'boolean' | 'numeric' | 'jsonb' | 'smallint';
-}
 
 /** A registry column an import writes: a field of the row, or the folded form of one for search. */
 type RegistryColumn<Fields> = BulkColumn &
@@ -152,9 +147,6 @@ export interface ImportRecord {
   unchanged: number;
 }
 
-/** Rows per bulk statement. */
-const BATCH = 5000;
-
 /** What imports read to plan their rows, and how they write them: in bulk, a batch at a time. */
 @Injectable()
 export class ImportsRepository {
@@ -198,7 +190,8 @@ export class ImportsRepository {
   ): Promise<void> {
     const { table } = registrySource(registry);
     const { created, fields } = REGISTRY_WRITES[registry];
-    await this.insertMany(
+    await insertMany(
+      this.db,
       table,
       [...CODE_AND_START, ...created, ...fields],
       creates.map((subject) => ({
@@ -208,7 +201,8 @@ export class ImportsRepository {
         ...registryRow(registry, subject.fields),
       })),
     );
-    await this.updateMany(
+    await updateMany(
+      this.db,
       table,
       fields,
       updates.map((subject) => ({ id: subject.id, ...registryRow(registry, subject.fields) })),
@@ -262,7 +256,8 @@ export class ImportsRepository {
     updates: EvaluationUpdate[],
   ): Promise<void> {
     const subject: BulkColumn = { name: SUBJECT_SOURCES[kind].evaluationColumn, type: 'integer' };
-    await this.insertMany(
+    await insertMany(
+      this.db,
       'evaluations',
       [
         { name: 'kind', type: 'text' },
@@ -277,7 +272,8 @@ export class ImportsRepository {
         ...evaluationRow(evaluation.fields),
       })),
     );
-    await this.updateMany(
+    await updateMany(
+      this.db,
       'evaluations',
       EVALUATION_COLUMNS,
       updates.map((evaluation) => ({ id: evaluation.id, ...evaluationRow(evaluation.fields) })),
@@ -290,7 +286,8 @@ export class ImportsRepository {
     entry: { actor: string; entity: string; year: number | null; reason: string },
     changes: ImportAudit[],
   ): Promise<void> {
-    await this.insertMany(
+    await insertMany(
+      this.db,
       'audit_log',
       AUDIT_COLUMNS,
       changes.map((change) => ({
@@ -336,47 +333,5 @@ export class ImportsRepository {
       `UPDATE imports SET rows = $2, created = $3, updated = $4, unchanged = $5 WHERE id = $1`,
       [id, counts.rows, counts.created, counts.updated, counts.unchanged],
     );
-  }
-
-  /**
-   * Inserts the rows a batch per statement, each column passed as one array: few round trips,
-   * and the parameters of one batch at a time in memory.
-   */
-  private async insertMany(
-    table: string,
-    columns: BulkColumn[],
-    rows: Record<string, unknown>[],
-  ): Promise<void> {
-    const sql = `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')})
-       SELECT * FROM unnest(${columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')})`;
-    for (let start = 0; start < rows.length; start += BATCH) {
-      const batch = rows.slice(start, start + BATCH);
-      await this.db.rows(
-        sql,
-        columns.map((column) => batch.map((row) => row[column.name] ?? null)),
-      );
-    }
-  }
-
-  /** Updates every row by id in one statement; `updated_at` is set on each. */
-  private async updateMany(
-    table: string,
-    columns: BulkColumn[],
-    rows: Record<string, unknown>[],
-    extra = '',
-  ): Promise<void> {
-    const all: BulkColumn[] = [{ name: 'id', type: 'integer' }, ...columns];
-    const sql = `UPDATE ${table} t SET ${columns.map((column) => `${column.name} = v.${column.name}`).join(', ')},
-              updated_at = now()${extra}
-         FROM unnest(${all.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ')})
-           AS v(${all.map((column) => column.name).join(', ')})
-        WHERE t.id = v.id`;
-    for (let start = 0; start < rows.length; start += BATCH) {
-      const batch = rows.slice(start, start + BATCH);
-      await this.db.rows(
-        sql,
-        all.map((column) => batch.map((row) => row[column.name] ?? null)),
-      );
-    }
   }
 }

@@ -8,6 +8,7 @@ import {
 import { Db } from '../db.js';
 import { SUBJECT_SOURCES, type SubjectSource } from '../kinds.js';
 import { inForceOn } from '../sql.js';
+import { bulkRow, idsByCode, upsertMany, type BulkColumn, type FieldColumn } from './bulk.js';
 
 /** A row another row points at: its place, commune or clan. */
 export interface RowRef {
@@ -70,6 +71,22 @@ export interface RegistryWrite {
   deactivatedOn?: string | null;
   deactivationReason?: string | null;
 }
+
+/** The type of each field's column, for writes in bulk. */
+const WRITE_TYPES: Record<keyof RegistryWrite, BulkColumn['type']> = {
+  code: 'text',
+  name: 'text',
+  nameFolded: 'text',
+  placeId: 'integer',
+  clanId: 'integer',
+  members: 'smallint',
+  address: 'text',
+  category: 'text',
+  headName: 'text',
+  activeFrom: 'date',
+  deactivatedOn: 'date',
+  deactivationReason: 'text',
+};
 
 /** The fields each registry's own requests set. */
 export interface RegistryColumns {
@@ -302,6 +319,33 @@ export class RegistryRepository {
     );
   }
 
+  /** The ids of the registry's subjects with these codes; unknown codes are left out. */
+  idsByCode(kind: RegistryKind, codes: string[]): Promise<Map<string, number>> {
+    return idsByCode(this.db, TABLES[kind].source.table, codes);
+  }
+
+  /**
+   * Adds the subjects whose code is new and updates the others, in bulk; every row gives the
+   * same fields, and a subject already as given is left untouched. Returns how many were written.
+   */
+  upsertByCode(kind: RegistryKind, rows: (RegistryWrite & { code: string })[]): Promise<number> {
+    if (rows.length === 0) return Promise.resolve(0);
+    const table = TABLES[kind];
+    const fields = (Object.keys(rows[0]) as (keyof RegistryWrite)[]).filter(
+      (field) => rows[0][field] !== undefined,
+    );
+    const columns: FieldColumn<RegistryWrite>[] = fields.map((field) => ({
+      name: columnOf(table, field),
+      type: WRITE_TYPES[field],
+      field,
+    }));
+    return upsertMany(
+      this.db,
+      { table: table.source.table, key: ['code'], columns },
+      rows.map((row) => bulkRow(columns, row)),
+    );
+  }
+
   /** A write and the row it leaves, read in the same statement. */
   private async returning<K extends RegistryKind>(
     table: RegistryTable,
@@ -323,11 +367,13 @@ function written(
 ): { columns: string[]; params: unknown[] } {
   const given = Object.entries(values).filter(([, value]) => value !== undefined);
   return {
-    columns: given.map(([field]) => {
-      const column = table.writes[field as keyof RegistryWrite];
-      if (!column) throw new Error(`${table.source.table} has no column for ${field}`);
-      return column;
-    }),
+    columns: given.map(([field]) => columnOf(table, field as keyof RegistryWrite)),
     params: given.map(([, value]) => value as unknown),
   };
+}
+
+function columnOf(table: RegistryTable, field: keyof RegistryWrite): string {
+  const column = table.writes[field];
+  if (!column) throw new Error(`${table.source.table} has no column for ${field}`);
+  return column;
 }

@@ -4,6 +4,7 @@ import type { UserView } from '@app/contracts';
 import type { Role } from '@app/domain';
 import type { PageRows } from './registry.repository.js';
 import { SUBTREE } from './area-tree.repository.js';
+import { inBatches, bulkRow, unnestOf, type FieldColumn } from './bulk.js';
 
 /** An account as the services need it: its view, plus what signing in and scope checks use. */
 export interface UserRecord extends UserView {
@@ -32,6 +33,34 @@ export interface UserChanges {
   passwordHash?: string;
   mustChangePassword?: boolean;
 }
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  scopeAreaId: number | null;
+  mustChangePassword: boolean;
+}
+
+/** An account as written by someone other than an administrator: no forced password change. */
+type NewAccount = Omit<NewUser, 'mustChangePassword'>;
+
+/** The columns accounts had from the start. */
+const ACCOUNT_WRITES: FieldColumn<NewAccount>[] = [
+  { name: 'username', type: 'text', field: 'username' },
+  { name: 'display_name', type: 'text', field: 'displayName' },
+  { name: 'password_hash', type: 'text', field: 'passwordHash' },
+  { name: 'role', type: 'text', field: 'role' },
+  { name: 'scope_area_id', type: 'integer', field: 'scopeAreaId' },
+];
+
+const USER_WRITES: FieldColumn<NewUser>[] = [
+  ...ACCOUNT_WRITES,
+  { name: 'must_change_password', type: 'boolean', field: 'mustChangePassword' },
+];
+
+const USER_NAMES = USER_WRITES.map((column) => column.name).join(', ');
 
 const COLUMNS: Record<keyof UserChanges, string> = {
   displayName: 'display_name',
@@ -127,26 +156,28 @@ export class UsersRepository {
     return rows[0].n;
   }
 
-  async insert(user: {
-    username: string;
-    displayName: string;
-    passwordHash: string;
-    role: Role;
-    scopeAreaId: number | null;
-    mustChangePassword: boolean;
-  }): Promise<void> {
+  async insert(user: NewUser): Promise<void> {
     await this.db.rows(
-      `INSERT INTO users (username, display_name, password_hash, role, scope_area_id, must_change_password)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        user.username,
-        user.displayName,
-        user.passwordHash,
-        user.role,
-        user.scopeAreaId,
-        user.mustChangePassword,
-      ],
+      `INSERT INTO users (${USER_NAMES}) VALUES ($1, $2, $3, $4, $5, $6)`,
+      USER_WRITES.map((column) => user[column.field]),
     );
+  }
+
+  /**
+   * Adds the accounts whose username is free; an existing account is left as it is. Only the
+   * columns accounts had from the start are written, so the demo's accounts can go into a
+   * database of any version (the migration tests seed older ones).
+   */
+  async insertMissing(users: NewAccount[]): Promise<number> {
+    const created = await inBatches(
+      this.db,
+      `INSERT INTO users (${ACCOUNT_WRITES.map((column) => column.name).join(', ')})
+       SELECT * FROM ${unnestOf(ACCOUNT_WRITES)}
+       ON CONFLICT (username) DO NOTHING RETURNING id`,
+      ACCOUNT_WRITES,
+      users.map((user) => bulkRow(ACCOUNT_WRITES, user)),
+    );
+    return created.length;
   }
 
   /**

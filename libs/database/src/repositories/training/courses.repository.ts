@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../db.js';
 import type { AreaBrief, CourseAttendee } from '@app/contracts';
+import { bulkRow, idsByCode, inBatches, unnestOf, type FieldColumn } from '../bulk.js';
 import { yearEnd, yearStart } from '../dates.js';
 import type { PageRows } from '../registry.repository.js';
 import { AREA_BRIEF } from './area-brief.js';
@@ -21,6 +22,37 @@ export interface CourseRecord extends CourseInput {
   id: number;
   area: AreaBrief;
   attendance: { full: number; partial: number; absent: number };
+}
+
+/** A course's columns, in the order the inserts list them; lists travel in bulk as JSON arrays. */
+const COURSE_WRITES: FieldColumn<CourseInput>[] = [
+  { name: 'code', type: 'text', field: 'code' },
+  { name: 'title', type: 'text', field: 'title' },
+  { name: 'topics', type: 'jsonb', field: 'topics' },
+  { name: 'starts_on', type: 'date', field: 'startsOn' },
+  { name: 'ends_on', type: 'date', field: 'endsOn' },
+  { name: 'venue', type: 'text', field: 'venue' },
+  { name: 'organiser', type: 'text', field: 'organiser' },
+  { name: 'trainers', type: 'jsonb', field: 'trainers' },
+  { name: 'area_id', type: 'integer', field: 'areaId' },
+];
+
+const COURSE_NAMES = COURSE_WRITES.map((column) => column.name).join(', ');
+
+/** The text array a JSON array of strings holds, in its order. */
+const textArray = (json: string) =>
+  `ARRAY(SELECT e.value FROM jsonb_array_elements_text(${json}) WITH ORDINALITY AS e(value, n) ORDER BY e.n)`;
+
+const ATTENDANCE_WRITES: FieldColumn<AttendanceWrite>[] = [
+  { name: 'course_id', type: 'integer', field: 'courseId' },
+  { name: 'trainee_id', type: 'integer', field: 'traineeId' },
+  { name: 'days_attended', type: 'smallint', field: 'daysAttended' },
+];
+
+export interface AttendanceWrite {
+  courseId: number;
+  traineeId: number;
+  daysAttended: number;
 }
 
 /** A course's columns after its code, in the order the insert and the update list them. */
@@ -101,10 +133,45 @@ export class CoursesRepository {
 
   async insertCourse(course: CourseInput): Promise<void> {
     await this.db.rows(
-      `INSERT INTO training_courses
-         (code, title, topics, starts_on, ends_on, venue, organiser, trainers, area_id)
+      `INSERT INTO training_courses (${COURSE_NAMES})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [course.code, ...courseFields(course)],
+    );
+  }
+
+  /** Adds the courses whose code is new; a course already there is left as it stands. */
+  async insertMissing(courses: CourseInput[]): Promise<void> {
+    const selected = COURSE_WRITES.map((column) =>
+      column.type === 'jsonb' ? textArray(column.name) : column.name,
+    );
+    await inBatches(
+      this.db,
+      `INSERT INTO training_courses (${COURSE_NAMES})
+       SELECT ${selected.join(', ')} FROM ${unnestOf(COURSE_WRITES)} AS c(${COURSE_NAMES})
+       ON CONFLICT (code) DO NOTHING`,
+      COURSE_WRITES,
+      courses.map((course) => ({
+        ...bulkRow(COURSE_WRITES, course),
+        topics: JSON.stringify(course.topics),
+        trainers: JSON.stringify(course.trainers),
+      })),
+    );
+  }
+
+  /** The ids of the courses with these codes; unknown codes are left out. */
+  courseIdsByCode(codes: string[]): Promise<Map<string, number>> {
+    return idsByCode(this.db, 'training_courses', codes);
+  }
+
+  /** Adds the entries of people not yet on their course's list; recorded entries are kept. */
+  async addAttendanceWhereNone(entries: AttendanceWrite[]): Promise<void> {
+    await inBatches(
+      this.db,
+      `INSERT INTO training_attendance (${ATTENDANCE_WRITES.map((column) => column.name).join(', ')})
+       SELECT * FROM ${unnestOf(ATTENDANCE_WRITES)}
+       ON CONFLICT (course_id, trainee_id) DO NOTHING`,
+      ATTENDANCE_WRITES,
+      entries.map((entry) => bulkRow(ATTENDANCE_WRITES, entry)),
     );
   }
 

@@ -12,6 +12,7 @@ import {
 import type { TraineePosting } from '@app/contracts';
 import type { PageRows } from '../registry.repository.js';
 import { TREE_SQL, type TreeRow } from '../area-tree.repository.js';
+import { bulkRow, unnestOf, upsertMany, type FieldColumn } from '../bulk.js';
 import { AREA_BRIEF } from './area-brief.js';
 
 const POSTING = (posting: string, area: string) =>
@@ -37,6 +38,36 @@ const TRAINEE_SELECT = `
            WHERE p.trainee_id = t.id
            ORDER BY p.valid_to IS NULL DESC, p.valid_from DESC LIMIT 1) AS posting
     FROM trainees t`;
+
+/** A person as reference or demo data gives them, by code. */
+export interface TraineeWrite {
+  code: string;
+  fullName: string;
+  associationMember: boolean | null;
+}
+
+export interface PostingWrite {
+  traineeId: number;
+  areaId: number;
+  role: TraineeRole;
+  validFrom: string;
+  validTo: string | null;
+}
+
+const TRAINEE_WRITES: FieldColumn<TraineeWrite & { fullNameFolded: string }>[] = [
+  { name: 'code', type: 'text', field: 'code' },
+  { name: 'full_name', type: 'text', field: 'fullName' },
+  { name: 'full_name_folded', type: 'text', field: 'fullNameFolded' },
+  { name: 'association_member', type: 'boolean', field: 'associationMember' },
+];
+
+const POSTING_WRITES: FieldColumn<PostingWrite>[] = [
+  { name: 'trainee_id', type: 'integer', field: 'traineeId' },
+  { name: 'area_id', type: 'integer', field: 'areaId' },
+  { name: 'role', type: 'text', field: 'role' },
+  { name: 'valid_from', type: 'date', field: 'validFrom' },
+  { name: 'valid_to', type: 'date', field: 'validTo' },
+];
 
 export interface TraineeFilter {
   /** Places (communes and hamlets) whose people are listed. */
@@ -155,6 +186,32 @@ export class TraineesRepository {
         given,
       );
     }
+  }
+
+  /** Adds the people whose code is new and renames or reflags the others, in bulk. */
+  upsertByCode(trainees: TraineeWrite[]): Promise<number> {
+    return upsertMany(
+      this.db,
+      { table: 'trainees', key: ['code'], columns: TRAINEE_WRITES },
+      trainees.map((trainee) =>
+        bulkRow(TRAINEE_WRITES, { ...trainee, fullNameFolded: foldForSearch(trainee.fullName) }),
+      ),
+    );
+  }
+
+  /**
+   * Adds the postings of the people who have none yet; the postings of anyone who has one are
+   * left alone, so a move recorded since is kept. One statement, so that a person's later
+   * postings are not taken for history by a batch after their first.
+   */
+  async addPostingsWhereNone(postings: PostingWrite[]): Promise<void> {
+    const names = POSTING_WRITES.map((column) => column.name).join(', ');
+    await this.db.rows(
+      `INSERT INTO trainee_postings (${names})
+       SELECT * FROM ${unnestOf(POSTING_WRITES)} AS p(${names})
+        WHERE NOT EXISTS (SELECT 1 FROM trainee_postings e WHERE e.trainee_id = p.trainee_id)`,
+      POSTING_WRITES.map((column) => postings.map((posting) => posting[column.field])),
+    );
   }
 
   async listTrainees(filter: TraineeFilter): Promise<PageRows<TraineeRecord>> {
