@@ -1,11 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   AreasRepository,
+  CriteriaSetsRepository,
   Db,
+  EvaluationsRepository,
   RegistryRepository,
-  SUBJECT_SOURCES,
-  upsertMany,
-  type BulkColumn,
   type RegistryWrite,
 } from '@app/database';
 import {
@@ -494,21 +493,12 @@ async function requireIds(
 }
 
 /** The sets as stored, since an administrator may have localised them since they were seeded. */
-async function loadCriteriaSets(manager: EntityManager): Promise<Record<ModelKind, LoadedSet>> {
-  const rows = await manager.query<(CriteriaSetRules & { id: number })[]>(
-    `SELECT s.id, s.kind, s.pass_threshold::float8 AS "passThreshold",
-            (SELECT coalesce(json_agg(json_build_object(
-                      'code', c.code, 'title', c.title, 'maxPoints', c.max_points::float8,
-                      'minPoints', c.min_points::float8) ORDER BY c.position), '[]')
-               FROM criteria c WHERE c.criteria_set_id = s.id) AS criteria,
-            (SELECT coalesce(json_agg(json_build_object(
-                      'type', r.type, 'minShare', r.min_share::float8)), '[]')
-               FROM criteria_set_rules r WHERE r.criteria_set_id = s.id) AS "dependencyRules"
-       FROM criteria_sets s
-      WHERE s.code = ANY($1::text[])`,
-    [CRITERIA_SETS.map((s) => s.code)],
-  );
-  const sets = new Map(rows.map(({ id, ...rules }) => [rules.kind, { id, rules }]));
+async function loadCriteriaSets(
+  criteriaSets: CriteriaSetsRepository,
+): Promise<Record<ModelKind, LoadedSet>> {
+  const seeded = new Set(CRITERIA_SETS.map((set) => set.code));
+  const stored = (await criteriaSets.list({})).filter((set) => seeded.has(set.code));
+  const sets = new Map(stored.map(({ id, rules }) => [rules.kind, { id, rules }]));
   return Object.fromEntries(
     MODEL_KINDS.map((kind) => {
       const set = sets.get(kind);
@@ -518,29 +508,6 @@ async function loadCriteriaSets(manager: EntityManager): Promise<Record<ModelKin
     }),
   ) as Record<ModelKind, LoadedSet>;
 }
-
-interface EvaluationColumn extends BulkColumn {
-  value: (row: Evaluation) => unknown;
-}
-
-const EVALUATION_COLUMNS: EvaluationColumn[] = [
-  { name: 'kind', type: 'text', value: (e) => e.kind },
-  { name: 'year', type: 'smallint', value: (e) => e.year },
-  ...MODEL_KINDS.map((kind): EvaluationColumn => ({
-    name: SUBJECT_SOURCES[kind].evaluationColumn,
-    type: 'integer',
-    value: (e) => (e.kind === kind ? e.subjectId : null),
-  })),
-  { name: 'criteria_set_id', type: 'integer', value: (e) => e.criteriaSetId },
-  { name: 'registered', type: 'boolean', value: () => true },
-  { name: 'scores', type: 'jsonb', value: (e) => JSON.stringify(e.scores) },
-  { name: 'total', type: 'numeric', value: (e) => e.total },
-  { name: 'criteria_passed', type: 'boolean', value: (e) => e.criteriaPassed },
-  { name: 'criteria_reasons', type: 'jsonb', value: (e) => JSON.stringify(e.criteriaReasons) },
-  { name: 'status', type: 'text', value: (e) => (e.decision ? 'recognised' : 'draft') },
-  { name: 'decision_number', type: 'text', value: (e) => e.decision?.number ?? null },
-  { name: 'decision_date', type: 'date', value: (e) => e.decision?.date ?? null },
-];
 
 const idOf = (ids: Map<string, number>, code: string) => ids.get(code) as number;
 
@@ -555,8 +522,9 @@ export async function seedDemo(
   const db = new Db(dataSource);
   const areas = new AreasRepository(db);
   const registry = new RegistryRepository(db);
+  const stored = new EvaluationsRepository(db);
   const summary = await db.transactional(async () => {
-    const sets = await loadCriteriaSets(db.manager);
+    const sets = await loadCriteriaSets(new CriteriaSetsRepository(db));
     const areaIds = (codes: string[]) => areas.idsByCode(codes);
     const communeIds = await requireIds(
       'areas',
@@ -637,18 +605,21 @@ export async function seedDemo(
       'Đánh giá',
       evaluations,
       (batch) =>
-        upsertMany(
-          db,
-          {
-            table: 'evaluations',
-            key: ['kind', 'subject_id', 'year'],
-            columns: EVALUATION_COLUMNS,
-            // Clients holding the previous version must notice the change.
-            onChange: 'version = evaluations.version + 1',
-          },
-          batch.map((e) =>
-            Object.fromEntries(EVALUATION_COLUMNS.map((column) => [column.name, column.value(e)])),
-          ),
+        stored.upsertMany(
+          batch.map((e) => ({
+            kind: e.kind,
+            year: e.year,
+            subjectId: e.subjectId,
+            criteriaSetId: e.criteriaSetId,
+            registered: true,
+            scores: e.scores,
+            total: e.total,
+            criteriaPassed: e.criteriaPassed,
+            criteriaReasons: e.criteriaReasons,
+            status: e.decision ? 'recognised' : 'draft',
+            decisionNumber: e.decision?.number ?? null,
+            decisionDate: e.decision?.date ?? null,
+          })),
         ),
       log,
     );

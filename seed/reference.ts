@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import {
   foldForSearch,
   formatNumberVi,
@@ -12,7 +11,8 @@ import {
 } from '@app/domain';
 import {
   AreasRepository,
-  replaceTrainingTargets,
+  CriteriaSetsRepository,
+  TargetsRepository,
   type AreaParentWrite,
   type AreaWrite,
   type Db,
@@ -453,76 +453,31 @@ export async function seedReference(db: Db, log: (line: string) => void): Promis
   const newLinks = await areas.addParentsWhereNone(AREA_PARENTS);
   log(`Liên kết địa bàn cấp trên: ${AREA_PARENTS.length} (thêm ${newLinks})`);
 
-  const { manager } = db;
+  const criteriaSets = new CriteriaSetsRepository(db);
   let newSets = 0;
   for (const set of CRITERIA_SETS) {
-    if (await insertCriteriaSet(manager, set)) newSets++;
+    // National framework sets, which provinces may localise; a stored one is versioned data.
+    if (await criteriaSets.findByCode(set.code)) continue;
+    await criteriaSets.insert({
+      ...set,
+      kind: set.rules.kind,
+      localisable: true,
+      scopeAreaId: null,
+    });
+    newSets++;
   }
   log(`Bộ tiêu chí: ${CRITERIA_SETS.length} (thêm ${newSets})`);
 
-  for (const plan of TARGET_PLANS) await upsertTargetPlan(manager, plan);
-  log(`Kế hoạch chỉ tiêu: ${TARGET_PLANS.length}`);
-}
-
-/** Inserts the set with its criteria and rules unless its code exists; true when inserted. */
-async function insertCriteriaSet(manager: EntityManager, set: CriteriaSetSeed): Promise<boolean> {
-  const { rules } = set;
-  // National framework sets (no scope area), which provinces may localise.
-  const inserted = await manager.query<{ id: number }[]>(
-    `INSERT INTO criteria_sets (code, kind, name, source_note, localisable, from_year, to_year,
-                                pass_threshold)
-     VALUES ($1, $2, $3, $4, true, $5, $6, $7)
-     ON CONFLICT (code) DO NOTHING
-     RETURNING id`,
-    [set.code, rules.kind, set.name, set.sourceNote, set.fromYear, set.toYear, rules.passThreshold],
+  const targets = new TargetsRepository(db);
+  const scopes = await areas.idsByCode(
+    TARGET_PLANS.flatMap((plan) => (plan.scopeAreaCode === null ? [] : [plan.scopeAreaCode])),
   );
-  if (inserted.length === 0) return false;
-  const setId = inserted[0].id;
-  await manager.query(
-    `INSERT INTO criteria (criteria_set_id, position, code, title, max_points, min_points, indicators)
-     SELECT $1::int, * FROM unnest($2::int2[], $3::text[], $4::text[], $5::numeric[], $6::numeric[],
-                              $7::jsonb[])`,
-    [
-      setId,
-      rules.criteria.map((_, position) => position),
-      rules.criteria.map((c) => c.code),
-      rules.criteria.map((c) => c.title),
-      rules.criteria.map((c) => c.maxPoints),
-      rules.criteria.map((c) => c.minPoints),
-      rules.criteria.map((c) => JSON.stringify(c.indicators ?? [])),
-    ],
-  );
-  for (const rule of rules.dependencyRules) {
-    await manager.query(
-      `INSERT INTO criteria_set_rules (criteria_set_id, type, min_share) VALUES ($1, $2, $3)`,
-      [setId, rule.type, rule.minShare],
-    );
+  for (const plan of TARGET_PLANS) {
+    await targets.upsert({
+      ...plan,
+      scopeAreaId: plan.scopeAreaCode === null ? null : (scopes.get(plan.scopeAreaCode) ?? null),
+      training: plan.training ?? [],
+    });
   }
-  return true;
-}
-
-async function upsertTargetPlan(manager: EntityManager, plan: TargetPlanSeed): Promise<void> {
-  const [{ id }] = await manager.query<{ id: number }[]>(
-    `INSERT INTO target_plans (code, name, source_note, scope_area_id, milestone_year)
-     VALUES ($1, $2, $3, (SELECT id FROM areas WHERE code = $4), $5)
-     ON CONFLICT (code) DO UPDATE
-       SET name = EXCLUDED.name, source_note = EXCLUDED.source_note,
-           scope_area_id = EXCLUDED.scope_area_id, milestone_year = EXCLUDED.milestone_year,
-           updated_at = now()
-     RETURNING id`,
-    [plan.code, plan.name, plan.sourceNote, plan.scopeAreaCode, plan.milestoneYear],
-  );
-  await manager.query(`DELETE FROM target_values WHERE plan_id = $1`, [id]);
-  await manager.query(
-    `INSERT INTO target_values (plan_id, variant, kind, floor, stretch)
-     SELECT $1::int, * FROM unnest($2::text[], $3::text[], $4::numeric[], $5::numeric[])`,
-    [
-      id,
-      plan.values.map((v) => v.variant),
-      plan.values.map((v) => v.kind),
-      plan.values.map((v) => v.floor),
-      plan.values.map((v) => v.stretch),
-    ],
-  );
-  await replaceTrainingTargets(manager, id, plan.training ?? []);
+  log(`Kế hoạch chỉ tiêu: ${TARGET_PLANS.length}`);
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../db.js';
 import type { EvaluationStatus, FailureReason, ModelKind, ScoreSheet } from '@app/domain';
 import { SUBJECT_SOURCES, type SubjectSource } from '../kinds.js';
+import { upsertMany, type BulkColumn } from './bulk.js';
 import { activeDuring, inForceOn } from '../sql.js';
 import type { AncestorRow } from './areas.repository.js';
 import { yearEnd, yearStart } from './dates.js';
@@ -97,6 +98,41 @@ function values(evaluation: EvaluationValues): unknown[] {
   ];
 }
 
+/** An evaluation written in bulk, found by its natural key: kind, subject and year. */
+export interface EvaluationUpsert {
+  kind: ModelKind;
+  year: number;
+  subjectId: number;
+  criteriaSetId: number;
+  registered: boolean;
+  scores: ScoreSheet;
+  total: number;
+  criteriaPassed: boolean;
+  criteriaReasons: FailureReason[];
+  status: EvaluationStatus;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+}
+
+const UPSERT_COLUMNS: (BulkColumn & { value: (row: EvaluationUpsert) => unknown })[] = [
+  { name: 'kind', type: 'text', value: (e) => e.kind },
+  { name: 'year', type: 'smallint', value: (e) => e.year },
+  ...Object.values(SUBJECT_SOURCES).map((source) => ({
+    name: source.evaluationColumn,
+    type: 'integer' as const,
+    value: (e: EvaluationUpsert) => (e.kind === source.kind ? e.subjectId : null),
+  })),
+  { name: 'criteria_set_id', type: 'integer', value: (e) => e.criteriaSetId },
+  { name: 'registered', type: 'boolean', value: (e) => e.registered },
+  { name: 'scores', type: 'jsonb', value: (e) => JSON.stringify(e.scores) },
+  { name: 'total', type: 'numeric', value: (e) => e.total },
+  { name: 'criteria_passed', type: 'boolean', value: (e) => e.criteriaPassed },
+  { name: 'criteria_reasons', type: 'jsonb', value: (e) => JSON.stringify(e.criteriaReasons) },
+  { name: 'status', type: 'text', value: (e) => e.status },
+  { name: 'decision_number', type: 'text', value: (e) => e.decisionNumber },
+  { name: 'decision_date', type: 'date', value: (e) => e.decisionDate },
+];
+
 const FAMILY = SUBJECT_SOURCES.family;
 
 /**
@@ -162,6 +198,26 @@ export class EvaluationsRepository {
       `SELECT ${EVALUATION_COLUMNS} FROM evaluations e
         WHERE e.kind = $1 AND e.subject_id = $2 AND e.year = $3 ${lock ? 'FOR UPDATE' : ''}`,
       [kind, subjectId, year],
+    );
+  }
+
+  /**
+   * Writes evaluations by kind, subject and year, a batch at a time: new ones are inserted, changed
+   * ones rewritten with their version raised (clients holding the old one must notice), equal ones
+   * left alone. Returns how many were written.
+   */
+  upsertMany(evaluations: EvaluationUpsert[]): Promise<number> {
+    return upsertMany(
+      this.db,
+      {
+        table: 'evaluations',
+        key: ['kind', 'subject_id', 'year'],
+        columns: UPSERT_COLUMNS,
+        onChange: 'version = evaluations.version + 1',
+      },
+      evaluations.map((e) =>
+        Object.fromEntries(UPSERT_COLUMNS.map((column) => [column.name, column.value(e)])),
+      ),
     );
   }
 

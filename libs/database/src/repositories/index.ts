@@ -16,4 +16,3 @@ export * from './training/training-progress.repository.js';
 export * from './insights.repository.js';
 export * from './users.repository.js';
 export * from './area-tree.repository.js';
-export { upsertMany, type BulkColumn } from './bulk.js';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../db.js';
-import type { EntityManager } from 'typeorm';
 import {
   MODEL_KINDS,
   TRAINEE_GROUPS,
@@ -22,20 +21,6 @@ export interface TargetPlanInput {
   milestoneYear: number;
   values: TargetPlanValue[];
   training: TrainingTargetValue[];
-}
-
-/** Replaces a plan's training targets; shared with the seed, which writes plans by SQL. */
-export async function replaceTrainingTargets(
-  manager: EntityManager,
-  planId: number,
-  training: TrainingTargetValue[],
-): Promise<void> {
-  await manager.query(`DELETE FROM training_targets WHERE plan_id = $1`, [planId]);
-  await manager.query(
-    `INSERT INTO training_targets (plan_id, trainee_group, floor)
-     SELECT $1::int, * FROM unnest($2::text[], $3::numeric[])`,
-    [planId, training.map((t) => t.group), training.map((t) => t.floor)],
-  );
 }
 
 /** An SQL array of the names, in their order. */
@@ -102,10 +87,17 @@ export class TargetsRepository {
       );
       planId = saved.id;
     }
-    await this.db.manager
-      .getRepository(TargetValueEntity)
-      .insert(plan.values.map((value) => ({ planId, ...value })));
-    await replaceTrainingTargets(this.db.manager, planId, plan.training);
+    if (plan.values.length > 0) {
+      await this.db.manager
+        .getRepository(TargetValueEntity)
+        .insert(plan.values.map((value) => ({ planId, ...value })));
+    }
+    await this.db.rows(`DELETE FROM training_targets WHERE plan_id = $1`, [planId]);
+    await this.db.rows(
+      `INSERT INTO training_targets (plan_id, trainee_group, floor)
+       SELECT $1::int, * FROM unnest($2::text[], $3::numeric[])`,
+      [planId, plan.training.map((t) => t.group), plan.training.map((t) => t.floor)],
+    );
     return existing ? 'updated' : 'created';
   }
 

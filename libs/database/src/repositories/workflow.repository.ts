@@ -47,7 +47,6 @@ function subjectOf(pick: (source: SubjectSource) => string): string {
   return `CASE e.kind ${probes.join(' ')} END`;
 }
 
-
 /** Counts per status for one row (a commune or a hamlet) of the completeness table. */
 export interface CompletenessRow {
   code: string;
