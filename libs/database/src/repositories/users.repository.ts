@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../db.js';
-import type { UserView } from '@app/contracts';
 import type { Role } from '@app/domain';
 import type { PageRows } from './registry.repository.js';
 import { SUBTREE } from './area-tree.repository.js';
 import { inBatches, bulkRow, unnestOf, type FieldColumn } from './bulk.js';
 
-/** An account as the services need it: its view, plus what signing in and scope checks use. */
-export interface UserRecord extends UserView {
+/** An account as the services need it: what they show, sign in and check scopes with. */
+export interface UserRecord {
   id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  scopeAreaCode: string | null;
+  scope: { code: string; name: string; typeLabel: string } | null;
+  active: boolean;
+  mustChangePassword: boolean;
   scopeAreaId: number | null;
   passwordHash: string;
   tokenVersion: number;

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../db.js';
-import type { AreaBrief, CourseAttendee } from '@app/contracts';
+import type { TraineeRole } from '@app/domain';
 import { bulkRow, idsByCode, inBatches, unnestOf, type FieldColumn } from '../bulk.js';
 import { yearEnd, yearStart } from '../dates.js';
 import type { PageRows } from '../registry.repository.js';
-import { AREA_BRIEF } from './area-brief.js';
+import { AREA_BRIEF, type AreaBriefRow } from './area-brief.js';
+
+/** A person on a course's list: where they served when it began, and the days attended. */
+export interface AttendeeRow {
+  trainee: { code: string; fullName: string };
+  role: TraineeRole | null;
+  area: AreaBriefRow | null;
+  daysAttended: number;
+}
 
 export interface CourseInput {
   code: string;
@@ -20,7 +28,7 @@ export interface CourseInput {
 
 export interface CourseRecord extends CourseInput {
   id: number;
-  area: AreaBrief;
+  area: AreaBriefRow;
   attendance: { full: number; partial: number; absent: number };
 }
 
@@ -218,7 +226,7 @@ export class CoursesRepository {
     return { created, updated, unchanged: rows.length - created - updated };
   }
 
-  async attendees(courseId: number, startsOn: string): Promise<CourseAttendee[]> {
+  async attendees(courseId: number, startsOn: string): Promise<AttendeeRow[]> {
     return this.db.rows(
       `SELECT json_build_object('code', t.code, 'fullName', t.full_name) AS trainee,
               p.role, CASE WHEN ar.id IS NULL THEN NULL ELSE ${AREA_BRIEF('ar')} END AS area,

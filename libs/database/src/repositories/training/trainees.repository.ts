@@ -9,11 +9,10 @@ import {
   type TraineeRole,
   type TraineeUpdate,
 } from '@app/domain';
-import type { TraineePosting } from '@app/contracts';
 import type { PageRows } from '../registry.repository.js';
 import { TREE_SQL, type TreeRow } from '../area-tree.repository.js';
 import { bulkRow, unnestOf, upsertMany, type FieldColumn } from '../bulk.js';
-import { AREA_BRIEF } from './area-brief.js';
+import { AREA_BRIEF, type PostingRow } from './area-brief.js';
 
 const POSTING = (posting: string, area: string) =>
   `json_build_object('area', ${AREA_BRIEF(area)}, 'role', ${posting}.role,
@@ -27,7 +26,7 @@ export interface TraineeRecord {
   associationMember: boolean | null;
   phone: string | null;
   /** The open posting, or the last one when all are closed. */
-  posting: (TraineePosting & { id: number; areaId: number }) | null;
+  posting: (PostingRow & { id: number; areaId: number }) | null;
 }
 
 const TRAINEE_SELECT = `
@@ -305,8 +304,8 @@ export class TraineesRepository {
     );
   }
 
-  async postings(traineeId: number): Promise<TraineePosting[]> {
-    const rows: { posting: TraineePosting }[] = await this.db.rows(
+  async postings(traineeId: number): Promise<PostingRow[]> {
+    const rows: { posting: PostingRow }[] = await this.db.rows(
       `SELECT ${POSTING('p', 'a')} AS posting
          FROM trainee_postings p JOIN areas a ON a.id = p.area_id
         WHERE p.trainee_id = $1 ORDER BY p.valid_from DESC`,
