@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ClosedYear } from '@app/domain';
+import { inForceOn } from '../sql.js';
 import { Db } from '../db.js';
 import { yearEnd } from './dates.js';
 
@@ -20,8 +21,7 @@ export class YearLocksRepository {
          UNION
          SELECT c.year, c.root, ap.area_id
            FROM covered c JOIN area_parents ap ON ap.parent_id = c.id
-            AND ap.valid_from <= make_date(c.year, 12, 31)
-            AND (ap.valid_to IS NULL OR ap.valid_to >= make_date(c.year, 12, 31))
+            AND ${inForceOn('ap', 'make_date(c.year, 12, 31)')}
        )
        SELECT DISTINCT c.year::int AS year, c.id AS "placeId", a.code AS "areaCode"
          FROM covered c JOIN areas a ON a.id = c.root
@@ -37,11 +37,11 @@ export class YearLocksRepository {
       `WITH RECURSIVE below AS (
          SELECT $1::integer AS id
          UNION SELECT ap.area_id FROM below JOIN area_parents ap ON ap.parent_id = below.id
-            AND ap.valid_from <= $3::date AND (ap.valid_to IS NULL OR ap.valid_to >= $3::date)
+            AND ${inForceOn('ap', '$3')}
        ), above AS (
          SELECT $1::integer AS id
          UNION SELECT ap.parent_id FROM above JOIN area_parents ap ON ap.area_id = above.id
-            AND ap.valid_from <= $3::date AND (ap.valid_to IS NULL OR ap.valid_to >= $3::date)
+            AND ${inForceOn('ap', '$3')}
        )
        SELECT a.code FROM year_locks l JOIN areas a ON a.id = l.area_id
         WHERE l.year = $2 AND (l.area_id IN (SELECT id FROM below) OR l.area_id IN (SELECT id FROM above))

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { inForceOn } from '../../sql.js';
 import { Db } from '../../db.js';
 import type { TraineeRole } from '@app/domain';
 import { bulkRow, idsByCode, inBatches, unnestOf, type FieldColumn } from '../bulk.js';
@@ -234,7 +235,7 @@ export class CoursesRepository {
          FROM training_attendance a
          JOIN trainees t ON t.id = a.trainee_id
          LEFT JOIN trainee_postings p ON p.trainee_id = t.id
-          AND p.valid_from <= $2::date AND (p.valid_to IS NULL OR p.valid_to >= $2::date)
+          AND ${inForceOn('p', '$2')}
          LEFT JOIN areas ar ON ar.id = p.area_id
         WHERE a.course_id = $1
         ORDER BY t.full_name_folded, t.code`,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { inForceOn } from '../../sql.js';
 import { Db } from '../../db.js';
 import {
   foldForSearch,
@@ -218,7 +219,7 @@ export class TraineesRepository {
     const posting = [
       `sp.trainee_id = t.id`,
       `sp.area_id = ANY($1::integer[])`,
-      `sp.valid_from <= $2::date AND (sp.valid_to IS NULL OR sp.valid_to >= $2::date)`,
+      inForceOn('sp', '$2'),
     ];
     if (filter.role) {
       params.push(filter.role);
