@@ -99,19 +99,10 @@ function values(evaluation: EvaluationValues): unknown[] {
 }
 
 /** An evaluation written in bulk, found by its natural key: kind, subject and year. */
-export interface EvaluationUpsert {
+export interface EvaluationUpsert extends Omit<EvaluationValues, 'reviewComment' | 'version'> {
   kind: ModelKind;
   year: number;
   subjectId: number;
-  criteriaSetId: number;
-  registered: boolean;
-  scores: ScoreSheet;
-  total: number;
-  criteriaPassed: boolean;
-  criteriaReasons: FailureReason[];
-  status: EvaluationStatus;
-  decisionNumber: string | null;
-  decisionDate: string | null;
 }
 
 const UPSERT_COLUMNS: (BulkColumn & { value: (row: EvaluationUpsert) => unknown })[] = [
