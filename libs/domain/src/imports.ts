@@ -10,8 +10,6 @@ import {
   normalizeText,
 } from './text.js';
 
-export * from './import-plan.js';
-
 export const IMPORT_KINDS = ['households', 'clans', 'units', 'trainees', 'evaluations'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

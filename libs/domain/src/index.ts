@@ -9,6 +9,7 @@ export * from './criteria-selection.js';
 export * from './scope.js';
 export * from './workflow.js';
 export * from './imports.js';
+export * from './import-plan.js';
 export * from './training.js';
 export * from './insights.js';
 export * from './accounts.js';

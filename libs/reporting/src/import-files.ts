@@ -8,8 +8,6 @@ import {
 import { UnreadableWorkbookError } from './import-limits.js';
 import { readFirstSheet } from './xlsx-reader.js';
 
-export * from './import-templates.js';
-
 /** Problems reported in full; the rest are only counted. */
 const REPORTED_PROBLEMS = 1000;
 /** A problem's value as reported: the start of a long text is enough to find the cell. */

@@ -2,6 +2,7 @@ export * from './area-workbook.js';
 export * from './charts.js';
 export * from './commune-workbook.js';
 export * from './import-files.js';
+export * from './import-templates.js';
 export { IMPORT_LIMITS, type ImportLimits, UnreadableWorkbookError } from './import-limits.js';
 export * from './model.js';
 export * from './provenance.js';

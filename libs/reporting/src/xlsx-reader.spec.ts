@@ -14,7 +14,7 @@ import {
   zipOf,
   zipText,
 } from '../../../test/support/xlsx-parts.js';
-import { writeImportTemplate } from './import-files.js';
+import { writeImportTemplate } from './import-templates.js';
 import { IMPORT_LIMITS, type ImportLimits, UnreadableWorkbookError } from './import-limits.js';
 import { columnOf, isDateFormat, readFirstSheet, type SheetRow } from './xlsx-reader.js';
 
